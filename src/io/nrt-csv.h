@@ -1,0 +1,44 @@
+/* nrt-csv.h: CSV import into an NrtDataset, through libcsv.
+ *
+ * The file has a header row. Every column but the label is a numeric
+ * feature. The label column is the last one unless named. Labels that are
+ * all integers with at most NRT_CSV_MAX_INTEGER_CLASSES distinct values, or
+ * that include any text, are class labels, mapped to class indices in sorted
+ * order (numeric order for numbers, byte order for text); the names are kept
+ * as the dataset's class names. Other numeric labels are regression targets.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "core/nrt-dataset.h"
+
+G_BEGIN_DECLS
+
+#define NRT_CSV_MAX_INTEGER_CLASSES 50
+
+#define NRT_CSV_ERROR (nrt_csv_error_quark ())
+
+typedef enum {
+  NRT_CSV_ERROR_EMPTY,          /* no header or no data rows */
+  NRT_CSV_ERROR_SYNTAX,         /* malformed quoting */
+  NRT_CSV_ERROR_RAGGED,         /* a row with the wrong number of fields */
+  NRT_CSV_ERROR_NOT_NUMERIC,    /* a feature value that is not a finite number */
+  NRT_CSV_ERROR_NO_LABEL,       /* the named label column does not exist */
+  NRT_CSV_ERROR_SINGLE_CLASS,   /* the label has only one class */
+  NRT_CSV_ERROR_NO_FEATURES     /* only a label column */
+} NrtCsvError;
+
+GQuark nrt_csv_error_quark (void);
+
+/* Loads path. label_column is a header name, or NULL for the last column.
+ * Returns NULL with error set on failure; the message names the file, and
+ * where it applies the line, the column and the value, and what was expected.
+ * Free the result with nrt_dataset_free. */
+NrtDataset *nrt_csv_load (const char *path, const char *label_column, GError **error);
+
+/* Same as nrt_csv_load on a buffer; display_name stands for the file in messages. */
+NrtDataset *nrt_csv_load_from_data (const char *data, gsize length, const char *display_name,
+                                    const char *label_column, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,56 @@
+/* nrt-plot-regions.h: decision regions over the 2-D input plane, with the
+ * data points on top.
+ *
+ * The region image is rendered apart from the axes and points, so that the
+ * training worker can render it off the UI thread and the UI only paints it.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The model's outputs on a grid_width by grid_height grid of the input plane,
+ * row 0 at y_max (top), column 0 at x_min (left), cell centres evenly spaced.
+ * For a binary model (n_outputs == 1) each cell holds P(class 1) in [0, 1].
+ * For n_outputs >= 2 each cell holds n_outputs class probabilities.
+ * For regression (n_classes == 0, n_outputs == 1) values are mapped from
+ * [value_min, value_max] on a diverging scale. */
+typedef struct {
+  int grid_width;
+  int grid_height;
+  int n_outputs;
+  int n_classes;
+  const float *values;        /* (grid_height, grid_width, n_outputs) */
+  double value_min, value_max;  /* regression only */
+} NrtRegionGrid;
+
+/* Returns a new ARGB32 image of the grid, one pixel per cell: the predicted
+ * class's colour, paler where the model is less sure; for binary outputs a
+ * diverging orange-white-blue scale. The caller owns the surface. */
+cairo_surface_t *nrt_plot_regions_render_image (const NrtRegionGrid *grid);
+
+typedef struct {
+  double x_min, x_max, y_min, y_max;  /* the plane drawn */
+  cairo_surface_t *image;             /* from nrt_plot_regions_render_image, or NULL */
+  const float *points;                /* (n_points, 2) */
+  const int *point_classes;           /* n_points class indices, or NULL */
+  const gboolean *point_is_test;      /* n_points flags, or NULL: test points get a dark outline */
+  int n_points;
+  int n_classes;
+  const char *x_label;                /* NULL for "x1" */
+  const char *y_label;                /* NULL for "x2" */
+  const char *title;                  /* NULL for none */
+  const char *const *class_names;     /* n_classes names for the legend, or NULL */
+} NrtRegionsPlot;
+
+/* Draws axes with ticks, the image stretched over the plane, then the points. */
+void nrt_plot_regions (cairo_t *cr, double width, double height, const NrtRegionsPlot *plot);
+
+/* Computes a plane that holds every point with a 5 % margin, the same for
+ * both axes when square is TRUE. */
+void nrt_plot_regions_fit_bounds (const float *points, int n_points, gboolean square,
+                                  double *x_min, double *x_max, double *y_min, double *y_max);
+
+G_END_DECLS
