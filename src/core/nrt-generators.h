@@ -2,7 +2,9 @@
  *
  * circle, xor, gaussian and spiral follow TensorFlow Playground's
  * definitions (dataset.ts), with its labels -1/+1 mapped to classes 0/1.
- * noise is Playground's slider value divided by 100, so 0 to 0.5.
+ * noise is Playground's slider value divided by 100, so its slider covers 0
+ * to 0.5; nrt_generate accepts noise from 0 to 1 and 2 to 1,000,000 samples.
+ * Blobs ignore noise: stddev sets their spread.
  */
 #pragma once
 
@@ -30,7 +32,8 @@ typedef struct {
   double stddev;
 } NrtGeneratorConfig;
 
-/* Returns "circle", "xor", "gaussian", "spiral" or "blobs". */
+/* Returns "circle", "xor", "gaussian", "spiral" or "blobs", or NULL for an
+ * invalid kind. */
 const char *nrt_generator_name (NrtGeneratorKind kind);
 /* Returns -1 for an unknown name. */
 int nrt_generator_from_name (const char *name);

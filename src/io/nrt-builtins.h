@@ -23,8 +23,9 @@ const NrtBuiltinDataset *nrt_builtins_list (int *n_builtins);
 const NrtBuiltinDataset *nrt_builtins_find (const char *id);
 
 /* Loads a built-in dataset. n_samples, noise and seed apply to generators
- * and are ignored for bundled files. Returns NULL with error set for an
- * unknown id, listing the known ones, or for invalid generator settings. */
+ * and are ignored for bundled files. Returns NULL with error set: an
+ * unknown id gives G_IO_ERROR_NOT_FOUND, listing the known ones, and invalid
+ * generator settings G_IO_ERROR_INVALID_ARGUMENT. */
 NrtDataset *nrt_builtins_load (const char *id, int n_samples, double noise, guint64 seed,
                                GError **error);
 

@@ -6,6 +6,12 @@
  * that include any text, are class labels, mapped to class indices in sorted
  * order (numeric order for numbers, byte order for text); the names are kept
  * as the dataset's class names. Other numeric labels are regression targets.
+ *
+ * Features must parse whole as finite numbers within the float32 range
+ * (g_ascii_strtod, so the decimal separator is a dot); spaces around a value
+ * are allowed. A UTF-8 byte order mark, CRLF line ends and empty lines at the
+ * end are accepted. An empty line followed by more rows is an error, as is
+ * an empty label, so no row is ever dropped silently.
  */
 #pragma once
 
@@ -26,14 +32,16 @@ typedef enum {
   NRT_CSV_ERROR_NOT_NUMERIC,    /* a feature value that is not a finite number */
   NRT_CSV_ERROR_NO_LABEL,       /* the named label column does not exist */
   NRT_CSV_ERROR_SINGLE_CLASS,   /* the label has only one class */
-  NRT_CSV_ERROR_NO_FEATURES     /* only a label column */
+  NRT_CSV_ERROR_NO_FEATURES,   /* only a label column */
+  NRT_CSV_ERROR_MISSING_VALUE   /* an empty label field */
 } NrtCsvError;
 
 GQuark nrt_csv_error_quark (void);
 
 /* Loads path. label_column is a header name, or NULL for the last column.
- * Returns NULL with error set on failure; the message names the file, and
- * where it applies the line, the column and the value, and what was expected.
+ * Returns NULL with error set on failure. The message names the file and,
+ * where they apply, the line, the column and the value, and what was expected.
+ * A file that cannot be read keeps GIO's G_IO_ERROR domain and code.
  * Free the result with nrt_dataset_free. */
 NrtDataset *nrt_csv_load (const char *path, const char *label_column, GError **error);
 
