@@ -62,8 +62,12 @@ int nrt_graph_add_constant (NrtGraph *graph, const char *name, int ndim, const i
 int nrt_graph_add_op (NrtGraph *graph, NrtOpId op, const char *name, const int *inputs,
                       int n_inputs, int from_logits, NrtError *err);
 
-/* Allocates all buffers for batches of up to max_batch samples. May be called
- * again with a larger max_batch; it never runs inside a training step. */
+/* Allocates all buffers for batches of up to max_batch samples and sets the
+ * batch size to max_batch. May be called again with another max_batch, which
+ * replaces the value and gradient tensors of inputs and op nodes, so callers
+ * fetch those pointers again; it never runs inside a training step. A node
+ * added after a build needs another build, and until then forward and
+ * backward do nothing. */
 NrtStatus nrt_graph_build (NrtGraph *graph, int max_batch, NrtError *err);
 
 /* Sets the number of samples of the next forward and backward passes;
@@ -76,6 +80,14 @@ int nrt_graph_get_n_nodes (const NrtGraph *graph);
 
 /* Borrows node id; valid until the graph is freed. */
 NrtNode *nrt_graph_get_node (NrtGraph *graph, int id);
+
+/* Returns the id of the first node called name, or -1. */
+int nrt_graph_find_node (const NrtGraph *graph, const char *name);
+
+/* Writes node id's declared shape into shape (NRT_MAX_DIMS ints) and returns
+ * its rank, or -1 for an unknown id. A batched node's first dimension is -1,
+ * since the shape is known before nrt_graph_build. */
+int nrt_graph_get_node_shape (const NrtGraph *graph, int id, int *shape);
 
 /* Computes every op node's value in definition order. */
 void nrt_graph_forward (NrtGraph *graph);

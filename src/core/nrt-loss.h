@@ -6,6 +6,9 @@
  */
 #pragma once
 
+#include <stddef.h>
+
+#include "nrt-error.h"
 #include "nrt-ops.h"
 
 typedef enum {
@@ -24,3 +27,11 @@ const char *nrt_loss_name (NrtLossKind kind);
 /* Returns -1 for an unknown name. */
 int nrt_loss_from_name (const char *name);
 NrtOpId nrt_loss_op (NrtLossKind kind);
+
+/* Checks targets before training: n_samples class indices for
+ * sparse_categorical_crossentropy, each an integer in [0, n_outputs), or
+ * n_samples * n_outputs finite values for the other losses. The loss ops
+ * clamp an out-of-range class index instead of failing, so this check is
+ * what reports one. */
+NrtStatus nrt_loss_check_targets (const NrtLossConfig *loss, int n_outputs, const float *targets,
+                                  size_t n_samples, NrtError *err);

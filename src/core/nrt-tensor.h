@@ -34,5 +34,7 @@ void nrt_tensor_free (NrtTensor *tensor);
  * positive. */
 size_t nrt_shape_size (int ndim, const int *shape);
 
-/* Writes a shape as "(2, 25)" into buffer, truncated to size bytes. */
+/* Writes a shape as "(2, 25)" into buffer, truncated to size bytes. As in
+ * Python, a 1-d shape is written "(3,)". A negative dimension is written None,
+ * as Keras writes the batch dimension of a graph node before it is known. */
 void nrt_shape_format (int ndim, const int *shape, char *buffer, size_t size);

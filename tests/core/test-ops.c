@@ -1,0 +1,617 @@
+/* test-ops.c: forward values and finite-difference gradient checks of every op.
+ *
+ * Each gradient check builds a small graph that ends in a scalar loss, takes
+ * the analytic gradient of every parameter from nrt_graph_backward, and
+ * compares it with the central difference (L(x + h) - L(x - h)) / 2h.
+ *
+ * Tolerance: h = 1e-3 in float32. The truncation error of the central
+ * difference is about h^2 |f'''| / 6, near 1e-7 for these smooth functions;
+ * the rounding error is about eps_f32 |L| / h = 6e-8 |L| / 1e-3, near 1e-4
+ * for losses of order 1. A check passes when
+ * |analytic - numeric| <= 1e-2 * max(|analytic|, |numeric|) + 5e-4, so the
+ * absolute term covers rounding and the 1% relative term catches any wrong
+ * formula, which would be off by a factor, a sign or a missing term.
+ */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/nrt-graph.h"
+#include "core/nrt-rng.h"
+
+#define FD_STEP 1e-3f
+#define FD_RTOL 1e-2
+#define FD_ATOL 5e-4
+#define VALUE_TOL 1e-6
+
+#define MAX_PARAMS 4
+
+/* A graph under test, with the parameter buffers it views. */
+typedef struct {
+  NrtGraph *graph;
+  int loss;
+  int n_params;
+  float *values[MAX_PARAMS];
+  float *grads[MAX_PARAMS];
+  size_t sizes[MAX_PARAMS];
+  const char *names[MAX_PARAMS];
+  NrtRng rng;
+} Case;
+
+static void
+case_init (Case *c, uint64_t seed)
+{
+  memset (c, 0, sizeof *c);
+  c->graph = nrt_graph_new ();
+  c->loss = -1;
+  nrt_rng_init (&c->rng, seed);
+}
+
+static void
+case_clear (Case *c)
+{
+  nrt_graph_free (c->graph);
+  for (int i = 0; i < c->n_params; i++)
+    {
+      g_free (c->values[i]);
+      g_free (c->grads[i]);
+    }
+}
+
+/* Adds a parameter filled uniformly from [low, high); returns its node id. */
+static int
+case_add_parameter (Case *c, const char *name, int ndim, const int *shape,
+                    double low, double high)
+{
+  NrtError err = { 0 };
+  size_t size = nrt_shape_size (ndim, shape);
+  int i = c->n_params++;
+  int id;
+
+  g_assert_cmpint (c->n_params, <=, MAX_PARAMS);
+  c->values[i] = g_new0 (float, size);
+  c->grads[i] = g_new0 (float, size);
+  c->sizes[i] = size;
+  c->names[i] = name;
+  for (size_t k = 0; k < size; k++)
+    c->values[i][k] = (float) nrt_rng_uniform_range (&c->rng, low, high);
+
+  id = nrt_graph_add_parameter (c->graph, name, ndim, shape, c->values[i], c->grads[i], &err);
+  if (id < 0)
+    g_error ("adding parameter %s: %s", name, err.message);
+  return id;
+}
+
+/* Adds a constant filled uniformly from [low, high). */
+static int
+case_add_constant (Case *c, const char *name, int ndim, const int *shape,
+                   double low, double high)
+{
+  NrtError err = { 0 };
+  size_t size = nrt_shape_size (ndim, shape);
+  float *value = g_new0 (float, size);
+  int id;
+
+  for (size_t k = 0; k < size; k++)
+    value[k] = (float) nrt_rng_uniform_range (&c->rng, low, high);
+  id = nrt_graph_add_constant (c->graph, name, ndim, shape, value, &err);
+  g_free (value);
+  if (id < 0)
+    g_error ("adding constant %s: %s", name, err.message);
+  return id;
+}
+
+static int
+case_add_op (Case *c, NrtOpId op, const char *name, int a, int b, int from_logits)
+{
+  NrtError err = { 0 };
+  int inputs[2] = { a, b };
+  int id;
+
+  id = nrt_graph_add_op (c->graph, op, name, inputs, nrt_op_n_inputs (op), from_logits, &err);
+  if (id < 0)
+    g_error ("adding op %s: %s", name, err.message);
+  return id;
+}
+
+static float
+case_loss (Case *c)
+{
+  nrt_graph_forward (c->graph);
+  return nrt_graph_get_node (c->graph, c->loss)->value->data[0];
+}
+
+/* Compares the analytic gradient of every parameter with central differences. */
+static void
+check_gradients (Case *c)
+{
+  NrtError err = { 0 };
+  double max_excess = 0.0, max_diff = 0.0;
+  int n_checked = 0;
+
+  if (nrt_graph_build (c->graph, 1, &err) != NRT_OK)
+    g_error ("building: %s", err.message);
+
+  g_assert_true (isfinite (case_loss (c)));
+  nrt_graph_backward (c->graph, c->loss);
+
+  for (int p = 0; p < c->n_params; p++)
+    {
+      float *analytic = g_memdup2 (c->grads[p], c->sizes[p] * sizeof (float));
+
+      for (size_t k = 0; k < c->sizes[p]; k++)
+        {
+          float saved = c->values[p][k];
+          double plus, minus, numeric, diff, allowed;
+
+          c->values[p][k] = saved + FD_STEP;
+          plus = case_loss (c);
+          c->values[p][k] = saved - FD_STEP;
+          minus = case_loss (c);
+          c->values[p][k] = saved;
+          numeric = (plus - minus) / (2.0 * FD_STEP);
+
+          diff = fabs (analytic[k] - numeric);
+          allowed = FD_RTOL * fmax (fabs (analytic[k]), fabs (numeric)) + FD_ATOL;
+          max_diff = fmax (max_diff, diff);
+          if (diff > allowed)
+            {
+              g_test_message ("%s[%zu]: analytic %.6g, numeric %.6g, difference %.3g > %.3g",
+                              c->names[p], k, analytic[k], numeric, diff, allowed);
+              max_excess = fmax (max_excess, diff - allowed);
+            }
+          n_checked++;
+        }
+      g_free (analytic);
+    }
+
+  g_test_message ("%d gradient entries checked, max |analytic - numeric| = %.3g",
+                  n_checked, max_diff);
+  if (max_excess > 0.0)
+    g_test_fail_printf ("gradient check failed: max |analytic - numeric| = %.3g", max_diff);
+}
+
+/* x (3, 4) -> op -> mean_squared_error against a random target (3, 4). */
+static void
+check_unary_op (NrtOpId op, double low, double high)
+{
+  const int shape[2] = { 3, 4 };
+  Case c;
+  int x, y, t;
+
+  case_init (&c, 100 + op);
+  x = case_add_parameter (&c, "x", 2, shape, low, high);
+  y = case_add_op (&c, op, "y", x, -1, 0);
+  t = case_add_constant (&c, "t", 2, shape, -1.0, 1.0);
+  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t, 0);
+  check_gradients (&c);
+  case_clear (&c);
+}
+
+static void
+test_grad_matmul (void)
+{
+  const int x_shape[2] = { 3, 4 }, w_shape[2] = { 4, 2 }, t_shape[2] = { 3, 2 };
+  Case c;
+  int x, w, y, t;
+
+  case_init (&c, 1);
+  x = case_add_parameter (&c, "x", 2, x_shape, -1.0, 1.0);
+  w = case_add_parameter (&c, "w", 2, w_shape, -1.0, 1.0);
+  y = case_add_op (&c, NRT_OP_MATMUL, "y", x, w, 0);
+  t = case_add_constant (&c, "t", 2, t_shape, -1.0, 1.0);
+  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t, 0);
+  check_gradients (&c);
+  case_clear (&c);
+}
+
+/* x · x with one parameter as both inputs: both backward terms must add
+ * into the same gradient buffer. */
+static void
+test_grad_matmul_shared (void)
+{
+  const int shape[2] = { 3, 3 };
+  Case c;
+  int x, y, t;
+
+  case_init (&c, 10);
+  x = case_add_parameter (&c, "x", 2, shape, -1.0, 1.0);
+  y = case_add_op (&c, NRT_OP_MATMUL, "y", x, x, 0);
+  t = case_add_constant (&c, "t", 2, shape, -1.0, 1.0);
+  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t, 0);
+  check_gradients (&c);
+  case_clear (&c);
+}
+
+static void
+test_grad_bias_add (void)
+{
+  const int x_shape[2] = { 3, 2 }, b_shape[1] = { 2 };
+  Case c;
+  int x, b, y, t;
+
+  case_init (&c, 2);
+  x = case_add_parameter (&c, "x", 2, x_shape, -1.0, 1.0);
+  b = case_add_parameter (&c, "b", 1, b_shape, -1.0, 1.0);
+  y = case_add_op (&c, NRT_OP_BIAS_ADD, "y", x, b, 0);
+  t = case_add_constant (&c, "t", 2, x_shape, -1.0, 1.0);
+  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t, 0);
+  check_gradients (&c);
+  case_clear (&c);
+}
+
+static void
+test_grad_linear (void)
+{
+  check_unary_op (NRT_OP_LINEAR, -2.0, 2.0);
+}
+
+static void
+test_grad_sigmoid (void)
+{
+  check_unary_op (NRT_OP_SIGMOID, -4.0, 4.0);
+}
+
+static void
+test_grad_tanh (void)
+{
+  check_unary_op (NRT_OP_TANH, -2.0, 2.0);
+}
+
+static void
+test_grad_relu (void)
+{
+  const int shape[2] = { 3, 4 };
+  Case c;
+  int x, y, t;
+
+  /* Inputs at least 0.2 away from the kink at 0, far more than h. */
+  case_init (&c, 3);
+  x = case_add_parameter (&c, "x", 2, shape, 0.2, 2.0);
+  for (size_t k = 0; k < c.sizes[0]; k += 2)
+    c.values[0][k] = -c.values[0][k];
+  y = case_add_op (&c, NRT_OP_RELU, "y", x, -1, 0);
+  t = case_add_constant (&c, "t", 2, shape, -1.0, 1.0);
+  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t, 0);
+  check_gradients (&c);
+  case_clear (&c);
+}
+
+static void
+test_grad_softmax (void)
+{
+  check_unary_op (NRT_OP_SOFTMAX, -3.0, 3.0);
+}
+
+static void
+test_grad_mean_squared_error (void)
+{
+  const int shape[2] = { 3, 2 };
+  Case c;
+  int p, t;
+
+  case_init (&c, 4);
+  p = case_add_parameter (&c, "p", 2, shape, -2.0, 2.0);
+  t = case_add_constant (&c, "t", 2, shape, -2.0, 2.0);
+  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", p, t, 0);
+  check_gradients (&c);
+  case_clear (&c);
+}
+
+/* binary_crossentropy on (4, 3); targets are 0, 1 and one soft label. */
+static void
+check_binary_crossentropy (int from_logits)
+{
+  const int shape[2] = { 4, 3 };
+  const float targets[12] = { 0, 1, 1, 0, 1, 0, 0.3f, 1, 0, 1, 0, 1 };
+  NrtError err = { 0 };
+  Case c;
+  int p, t;
+
+  case_init (&c, 5 + from_logits);
+  if (from_logits)
+    p = case_add_parameter (&c, "z", 2, shape, -4.0, 4.0);
+  else
+    p = case_add_parameter (&c, "p", 2, shape, 0.05, 0.95);
+  t = nrt_graph_add_constant (c.graph, "t", 2, shape, targets, &err);
+  g_assert_cmpint (t, >=, 0);
+  c.loss = case_add_op (&c, NRT_OP_BINARY_CROSSENTROPY, "loss", p, t, from_logits);
+  check_gradients (&c);
+  case_clear (&c);
+}
+
+static void
+test_grad_bce_logits (void)
+{
+  check_binary_crossentropy (1);
+}
+
+static void
+test_grad_bce_probabilities (void)
+{
+  check_binary_crossentropy (0);
+}
+
+/* sparse_categorical_crossentropy on (4, 3) with labels 0, 2, 1, 2. On
+ * probabilities the rows do not sum to 1, which exercises the row
+ * normalisation's gradient as well. */
+static void
+check_sparse_categorical_crossentropy (int from_logits)
+{
+  const int shape[2] = { 4, 3 }, label_shape[2] = { 4, 1 };
+  const float labels[4] = { 0, 2, 1, 2 };
+  NrtError err = { 0 };
+  Case c;
+  int p, t;
+
+  case_init (&c, 7 + from_logits);
+  if (from_logits)
+    p = case_add_parameter (&c, "z", 2, shape, -3.0, 3.0);
+  else
+    p = case_add_parameter (&c, "p", 2, shape, 0.1, 1.0);
+  t = nrt_graph_add_constant (c.graph, "labels", 2, label_shape, labels, &err);
+  g_assert_cmpint (t, >=, 0);
+  c.loss = case_add_op (&c, NRT_OP_SPARSE_CATEGORICAL_CROSSENTROPY, "loss", p, t, from_logits);
+  check_gradients (&c);
+  case_clear (&c);
+}
+
+static void
+test_grad_scce_logits (void)
+{
+  check_sparse_categorical_crossentropy (1);
+}
+
+static void
+test_grad_scce_probabilities (void)
+{
+  check_sparse_categorical_crossentropy (0);
+}
+
+/* A two-layer network, tanh then softmax, into sparse_categorical_crossentropy
+ * on probabilities: the chain rule across ops, and a batched input whose grad
+ * is NULL. */
+static void
+test_grad_network (void)
+{
+  const int w1_shape[2] = { 3, 4 }, b1_shape[1] = { 4 }, w2_shape[2] = { 4, 3 };
+  const int x_shape[1] = { 3 }, y_shape[1] = { 1 };
+  const float labels[5] = { 0, 1, 2, 1, 0 };
+  NrtError err = { 0 };
+  NrtNode *x_node, *y_node;
+  Case c;
+  int x, y, w1, b1, w2, h, a, z, s;
+
+  case_init (&c, 9);
+  x = nrt_graph_add_input (c.graph, "x", 1, x_shape, &err);
+  y = nrt_graph_add_input (c.graph, "y", 1, y_shape, &err);
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  w1 = case_add_parameter (&c, "w1", 2, w1_shape, -1.0, 1.0);
+  b1 = case_add_parameter (&c, "b1", 1, b1_shape, -0.5, 0.5);
+  w2 = case_add_parameter (&c, "w2", 2, w2_shape, -1.0, 1.0);
+  h = case_add_op (&c, NRT_OP_MATMUL, "h", x, w1, 0);
+  h = case_add_op (&c, NRT_OP_BIAS_ADD, "h_bias", h, b1, 0);
+  a = case_add_op (&c, NRT_OP_TANH, "a", h, -1, 0);
+  z = case_add_op (&c, NRT_OP_MATMUL, "z", a, w2, 0);
+  s = case_add_op (&c, NRT_OP_SOFTMAX, "s", z, -1, 0);
+  c.loss = case_add_op (&c, NRT_OP_SPARSE_CATEGORICAL_CROSSENTROPY, "loss", s, y, 0);
+
+  /* check_gradients builds for a batch of 1; rebuild for 5 samples. */
+  if (nrt_graph_build (c.graph, 5, &err) != NRT_OK)
+    g_error ("building: %s", err.message);
+  x_node = nrt_graph_get_node (c.graph, x);
+  y_node = nrt_graph_get_node (c.graph, y);
+  g_assert_null (x_node->grad);
+  for (int i = 0; i < 15; i++)
+    x_node->value->data[i] = (float) nrt_rng_uniform_range (&c.rng, -2.0, 2.0);
+  memcpy (y_node->value->data, labels, sizeof labels);
+
+  {
+    /* The same checks as check_gradients, without rebuilding. */
+    double max_diff = 0.0;
+    int failed = 0;
+
+    case_loss (&c);
+    nrt_graph_backward (c.graph, c.loss);
+    for (int p = 0; p < c.n_params; p++)
+      {
+        float *analytic = g_memdup2 (c.grads[p], c.sizes[p] * sizeof (float));
+
+        for (size_t k = 0; k < c.sizes[p]; k++)
+          {
+            float saved = c.values[p][k];
+            double plus, minus, numeric, diff;
+
+            c.values[p][k] = saved + FD_STEP;
+            plus = case_loss (&c);
+            c.values[p][k] = saved - FD_STEP;
+            minus = case_loss (&c);
+            c.values[p][k] = saved;
+            numeric = (plus - minus) / (2.0 * FD_STEP);
+            diff = fabs (analytic[k] - numeric);
+            max_diff = fmax (max_diff, diff);
+            if (diff > FD_RTOL * fmax (fabs (analytic[k]), fabs (numeric)) + FD_ATOL)
+              {
+                g_test_message ("%s[%zu]: analytic %.6g, numeric %.6g",
+                                c.names[p], k, analytic[k], numeric);
+                failed = 1;
+              }
+          }
+        g_free (analytic);
+      }
+    g_test_message ("max |analytic - numeric| = %.3g", max_diff);
+    if (failed)
+      g_test_fail_printf ("gradient check failed: max |analytic - numeric| = %.3g", max_diff);
+  }
+  case_clear (&c);
+}
+
+/* ---- forward values ---- */
+
+/* Runs a single unary op on a (rows, cols) constant and returns a copy of its
+ * output; free it with g_free. */
+static float *
+run_unary (NrtOpId op, const float *x, int rows, int cols)
+{
+  const int shape[2] = { rows, cols };
+  NrtError err = { 0 };
+  NrtGraph *graph = nrt_graph_new ();
+  int inputs[1], y;
+  float *result;
+
+  inputs[0] = nrt_graph_add_constant (graph, "x", 2, shape, x, &err);
+  y = nrt_graph_add_op (graph, op, "y", inputs, 1, 0, &err);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (nrt_graph_build (graph, 1, &err), ==, NRT_OK);
+  nrt_graph_forward (graph);
+  result = g_memdup2 (nrt_graph_get_node (graph, y)->value->data,
+                      (size_t) rows * cols * sizeof (float));
+  nrt_graph_free (graph);
+  return result;
+}
+
+static void
+assert_values (const float *actual, const double *expected, int n, double tolerance)
+{
+  double max_diff = 0.0;
+
+  for (int i = 0; i < n; i++)
+    max_diff = fmax (max_diff, fabs (actual[i] - expected[i]));
+  if (max_diff > tolerance)
+    g_test_fail_printf ("values differ: max difference %.3g > %.3g", max_diff, tolerance);
+  for (int i = 0; i < n; i++)
+    g_assert_cmpfloat (fabs (actual[i] - expected[i]), <=, tolerance);
+}
+
+/* Expected values from NumPy 1.24: 1 / (1 + np.exp(-x)), np.tanh(x), and
+ * np.maximum(x, 0) for x = [-2, -0.5, 0, 0.5, 3]. */
+static void
+test_forward_activations (void)
+{
+  const float x[5] = { -2.0f, -0.5f, 0.0f, 0.5f, 3.0f };
+  const double sigmoid[5] = { 0.119202922, 0.377540669, 0.5, 0.622459331, 0.952574127 };
+  const double tanh_x[5] = { -0.96402758, -0.462117157, 0.0, 0.462117157, 0.995054754 };
+  const double relu[5] = { 0.0, 0.0, 0.0, 0.5, 3.0 };
+  const double linear[5] = { -2.0, -0.5, 0.0, 0.5, 3.0 };
+  float *y;
+
+  y = run_unary (NRT_OP_SIGMOID, x, 1, 5);
+  assert_values (y, sigmoid, 5, VALUE_TOL);
+  g_free (y);
+  y = run_unary (NRT_OP_TANH, x, 1, 5);
+  assert_values (y, tanh_x, 5, VALUE_TOL);
+  g_free (y);
+  y = run_unary (NRT_OP_RELU, x, 1, 5);
+  assert_values (y, relu, 5, 0.0);
+  g_free (y);
+  y = run_unary (NRT_OP_LINEAR, x, 1, 5);
+  assert_values (y, linear, 5, 0.0);
+  g_free (y);
+}
+
+/* Sigmoid saturates to exactly 0 and 1 without overflow at ±100. */
+static void
+test_forward_sigmoid_extreme (void)
+{
+  const float x[2] = { -100.0f, 100.0f };
+  float *y = run_unary (NRT_OP_SIGMOID, x, 1, 2);
+
+  g_assert_true (isfinite (y[0]) && isfinite (y[1]));
+  g_assert_cmpfloat_with_epsilon (y[0], 0.0, 1e-30);
+  g_assert_cmpfloat (y[1], ==, 1.0f);
+  g_free (y);
+}
+
+/* Expected values from NumPy: e = np.exp(z - z.max(1, keepdims=True)),
+ * e / e.sum(1, keepdims=True). The second row would overflow exp without
+ * subtracting the maximum. */
+static void
+test_forward_softmax (void)
+{
+  const float z[6] = { 1, 2, 3, -1, 0, 1000 };
+  const double expected[6] = { 0.090030573, 0.244728471, 0.665240956, 0, 0, 1 };
+  float *y = run_unary (NRT_OP_SOFTMAX, z, 2, 3);
+
+  assert_values (y, expected, 6, VALUE_TOL);
+  g_free (y);
+}
+
+/* [[1, 2], [3, 4], [5, 6]] · [[1, 0, -1], [2, 1, 0]], by hand and NumPy,
+ * then + [0.5, -1, 2] by bias_add. */
+static void
+test_forward_matmul_bias_add (void)
+{
+  const int x_shape[2] = { 3, 2 }, w_shape[2] = { 2, 3 }, b_shape[1] = { 3 };
+  const float x[6] = { 1, 2, 3, 4, 5, 6 };
+  const float w[6] = { 1, 0, -1, 2, 1, 0 };
+  const float b[3] = { 0.5f, -1.0f, 2.0f };
+  const double product[9] = { 5, 2, -1, 11, 4, -3, 17, 6, -5 };
+  const double sum[9] = { 5.5, 1, 1, 11.5, 3, -1, 17.5, 5, -3 };
+  NrtError err = { 0 };
+  NrtGraph *graph = nrt_graph_new ();
+  int ids[2], y, yb;
+
+  ids[0] = nrt_graph_add_constant (graph, "x", 2, x_shape, x, &err);
+  ids[1] = nrt_graph_add_constant (graph, "w", 2, w_shape, w, &err);
+  y = nrt_graph_add_op (graph, NRT_OP_MATMUL, "y", ids, 2, 0, &err);
+  ids[0] = y;
+  ids[1] = nrt_graph_add_constant (graph, "b", 1, b_shape, b, &err);
+  yb = nrt_graph_add_op (graph, NRT_OP_BIAS_ADD, "yb", ids, 2, 0, &err);
+  g_assert_cmpint (yb, >=, 0);
+  g_assert_cmpint (nrt_graph_build (graph, 1, &err), ==, NRT_OK);
+  nrt_graph_forward (graph);
+  assert_values (nrt_graph_get_node (graph, y)->value->data, product, 9, 0.0);
+  assert_values (nrt_graph_get_node (graph, yb)->value->data, sum, 9, 0.0);
+  nrt_graph_free (graph);
+}
+
+static void
+test_op_table (void)
+{
+  g_assert_cmpstr (nrt_op_name (NRT_OP_MATMUL), ==, "matmul");
+  g_assert_cmpstr (nrt_op_name (NRT_OP_SPARSE_CATEGORICAL_CROSSENTROPY), ==,
+                   "sparse_categorical_crossentropy");
+  g_assert_null (nrt_op_name (NRT_OP_NONE));
+  g_assert_null (nrt_op_name (NRT_OP_COUNT));
+  g_assert_cmpint (nrt_op_n_inputs (NRT_OP_BIAS_ADD), ==, 2);
+  g_assert_cmpint (nrt_op_n_inputs (NRT_OP_RELU), ==, 1);
+  g_assert_cmpint (nrt_op_n_inputs (NRT_OP_COUNT), ==, -1);
+  g_assert_true (nrt_op_is_loss (NRT_OP_BINARY_CROSSENTROPY));
+  g_assert_false (nrt_op_is_loss (NRT_OP_SOFTMAX));
+
+  /* Every op in the enum has a complete table entry. */
+  for (int op = NRT_OP_NONE + 1; op < NRT_OP_COUNT; op++)
+    {
+      g_assert_nonnull (nrt_op_name (op));
+      g_assert_cmpint (nrt_op_n_inputs (op), >=, 1);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/ops/table", test_op_table);
+  g_test_add_func ("/core/ops/forward-activations", test_forward_activations);
+  g_test_add_func ("/core/ops/forward-sigmoid-extreme", test_forward_sigmoid_extreme);
+  g_test_add_func ("/core/ops/forward-softmax", test_forward_softmax);
+  g_test_add_func ("/core/ops/forward-matmul-bias-add", test_forward_matmul_bias_add);
+  g_test_add_func ("/core/ops/grad-matmul", test_grad_matmul);
+  g_test_add_func ("/core/ops/grad-matmul-shared", test_grad_matmul_shared);
+  g_test_add_func ("/core/ops/grad-bias-add", test_grad_bias_add);
+  g_test_add_func ("/core/ops/grad-linear", test_grad_linear);
+  g_test_add_func ("/core/ops/grad-sigmoid", test_grad_sigmoid);
+  g_test_add_func ("/core/ops/grad-tanh", test_grad_tanh);
+  g_test_add_func ("/core/ops/grad-relu", test_grad_relu);
+  g_test_add_func ("/core/ops/grad-softmax", test_grad_softmax);
+  g_test_add_func ("/core/ops/grad-mse", test_grad_mean_squared_error);
+  g_test_add_func ("/core/ops/grad-bce-logits", test_grad_bce_logits);
+  g_test_add_func ("/core/ops/grad-bce-probabilities", test_grad_bce_probabilities);
+  g_test_add_func ("/core/ops/grad-scce-logits", test_grad_scce_logits);
+  g_test_add_func ("/core/ops/grad-scce-probabilities", test_grad_scce_probabilities);
+  g_test_add_func ("/core/ops/grad-network", test_grad_network);
+
+  return g_test_run ();
+}
