@@ -14,6 +14,13 @@ typedef struct {
   const char *title;          /* NULL for none */
 } NrtLossCurves;
 
+/* Draws the curves on a white background. Values that are NaN, infinite or,
+ * with log_scale, not positive leave a gap in their curve. When curves is
+ * NULL or has 0 epochs, empty axes are drawn with a hint. */
 void nrt_plot_loss_curves (cairo_t *cr, double width, double height, const NrtLossCurves *curves);
+
+/* nrt_plot_loss_curves with the NrtPlotDrawFunc signature, for
+ * nrt_plot_export: curves is a const NrtLossCurves *. */
+void nrt_plot_loss_curves_draw_func (cairo_t *cr, double width, double height, gpointer curves);
 
 G_END_DECLS

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 /* The model's outputs on a grid_width by grid_height grid of the input plane,
  * row 0 at y_max (top), column 0 at x_min (left), cell centres evenly spaced.
+ * Column i is at x_min + i * (x_max - x_min) / (grid_width - 1), as
+ * numpy.linspace places them, and rows likewise run from y_max to y_min.
  * For a binary model (n_outputs == 1) each cell holds P(class 1) in [0, 1].
  * For n_outputs >= 2 each cell holds n_outputs class probabilities.
  * For regression (n_classes == 0, n_outputs == 1) values are mapped from
@@ -27,8 +29,11 @@ typedef struct {
 } NrtRegionGrid;
 
 /* Returns a new ARGB32 image of the grid, one pixel per cell: the predicted
- * class's colour, paler where the model is less sure; for binary outputs a
- * diverging orange-white-blue scale. The caller owns the surface. */
+ * class's colour, paler where the model is less sure. Binary outputs use a
+ * diverging orange-white-blue scale. Cells whose values are all NaN or
+ * infinite are light grey. The caller owns the surface. Returns NULL when
+ * grid or its values are NULL, a size is not positive, the grid is larger
+ * than 32767 cells on a side, or n_outputs is not positive. */
 cairo_surface_t *nrt_plot_regions_render_image (const NrtRegionGrid *grid);
 
 typedef struct {
@@ -43,13 +48,23 @@ typedef struct {
   const char *y_label;                /* NULL for "x2" */
   const char *title;                  /* NULL for none */
   const char *const *class_names;     /* n_classes names for the legend, or NULL */
+  gboolean nearest_filter;            /* TRUE: sharp cells; FALSE: bilinear smoothing */
 } NrtRegionsPlot;
 
-/* Draws axes with ticks, the image stretched over the plane, then the points. */
+/* Draws axes with ticks, the image stretched over the plane, then the points,
+ * on a white background. The plane keeps its aspect ratio unless that would
+ * make it more than 4 times wider than tall or the reverse. Points with
+ * NaN or infinite coordinates are skipped. */
 void nrt_plot_regions (cairo_t *cr, double width, double height, const NrtRegionsPlot *plot);
 
-/* Computes a plane that holds every point with a 5 % margin, the same for
- * both axes when square is TRUE. */
+/* nrt_plot_regions with the NrtPlotDrawFunc signature, for nrt_plot_export:
+ * plot is a const NrtRegionsPlot *. */
+void nrt_plot_regions_draw_func (cairo_t *cr, double width, double height, gpointer plot);
+
+/* Computes a plane that contains every point with a 5 % margin on each side.
+ * With square set both axes get the larger of the two spans, each centred
+ * on its data. Points with NaN or infinite coordinates are skipped. Without
+ * a usable point (points NULL or n_points 0) the plane is [-1, 1] × [-1, 1]. */
 void nrt_plot_regions_fit_bounds (const float *points, int n_points, gboolean square,
                                   double *x_min, double *x_max, double *y_min, double *y_max);
 

@@ -3,6 +3,8 @@
  * Every renderer draws into any cairo_t, in user units, within a rectangle
  * of width by height starting at the current origin. The app draws them in
  * widgets; the CLI and the tests draw them into PNG, SVG and PDF surfaces.
+ * Each renderer paints a white background over its rectangle first, uses
+ * Pango for text, and scales text and line widths with the rectangle's size.
  */
 #pragma once
 
@@ -24,8 +26,10 @@ typedef void (*NrtPlotDrawFunc) (cairo_t *cr, double width, double height, gpoin
 
 /* Renders draw_func into path, choosing PNG, SVG or PDF from the extension
  * (case-insensitive). width and height are in pixels for PNG and in points
- * for SVG and PDF. Returns FALSE with error set for an unknown extension or
- * a write failure, naming the file. */
+ * for SVG and PDF, from 1 to 32767. Returns FALSE with error set, naming the
+ * file: G_IO_ERROR_INVALID_ARGUMENT for a size out of range,
+ * G_IO_ERROR_NOT_SUPPORTED for a missing or unknown extension, and
+ * G_IO_ERROR_FAILED with cairo's status text when writing fails. */
 gboolean nrt_plot_export (const char *path, int width, int height, NrtPlotDrawFunc draw_func,
                           gpointer data, GError **error);
 
