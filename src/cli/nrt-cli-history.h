@@ -1,0 +1,45 @@
+/* nrt-cli-history.h: the per-epoch metrics of a training run, written as
+ * CSV in the layout of Keras's CSVLogger.
+ *
+ * The header is "epoch" followed by the metric names in sorted order, as
+ * CSVLogger sorts its keys: accuracy, loss, val_accuracy, val_loss, with only
+ * the metrics the run computes. Epochs count from 0. Each number is the
+ * shortest decimal that reads back as the same double, as Python's str()
+ * writes a float ("0.0712345", "1.0", "1e-05", "nan").
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "core/nrt-fit.h"
+
+G_BEGIN_DECLS
+
+typedef struct NrtCliHistory NrtCliHistory;
+
+/* Creates an empty history whose columns are the loss, plus the accuracy
+ * when has_accuracy, plus their validation twins when has_validation. */
+NrtCliHistory *nrt_cli_history_new (gboolean has_accuracy, gboolean has_validation);
+void nrt_cli_history_free (NrtCliHistory *history);
+
+/* Appends the row of a finished epoch; logs->epoch is its index. */
+void nrt_cli_history_append (NrtCliHistory *history, const NrtLogs *logs);
+
+int nrt_cli_history_get_n_epochs (const NrtCliHistory *history);
+
+/* Returns the whole CSV text, header and rows, each line ending in "\n". */
+char *nrt_cli_history_to_csv (const NrtCliHistory *history);
+
+/* Writes the CSV to path atomically: a reader sees either the old file or
+ * the complete new one (g_file_set_contents writes a temporary file and
+ * renames it). */
+gboolean nrt_cli_history_write (const NrtCliHistory *history, const char *path, GError **error);
+
+/* Formats value into buffer (G_ASCII_DTOSTR_BUF_SIZE bytes) as the shortest
+ * decimal that g_ascii_strtod reads back as value, with ".0" after an
+ * integer. The decimal separator is always '.'. Returns buffer. */
+char *nrt_cli_format_double (double value, char *buffer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtCliHistory, nrt_cli_history_free)
+
+G_END_DECLS

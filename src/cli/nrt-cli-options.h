@@ -1,0 +1,68 @@
+/* nrt-cli-options.h: parsing and checking neurite-cli's option values.
+ *
+ * Every parser sets a GError in NRT_CLI_ERROR whose message names the
+ * option, repeats the rejected value and states what was expected, so the
+ * command prints it unchanged.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "core/nrt-layer.h"
+
+G_BEGIN_DECLS
+
+#define NRT_CLI_ERROR (nrt_cli_error_quark ())
+
+typedef enum {
+  NRT_CLI_ERROR_USAGE,   /* an invalid option or value: exit status 2 */
+  NRT_CLI_ERROR_FAILED   /* reading the data or training failed: exit status 1 */
+} NrtCliError;
+
+GQuark nrt_cli_error_quark (void);
+
+/* The accepted interval of a number option, and its wording for messages,
+ * such as "a number greater than 0 and less than 1". */
+typedef struct {
+  double min;
+  double max;
+  gboolean min_exclusive;
+  gboolean max_exclusive;
+  const char *expected;   /* marked with N_(); translated when used */
+} NrtCliRange;
+
+/* Parses text, the value of option (such as "--learning-rate"), as a finite
+ * decimal number in range. The decimal separator is always '.', whatever the
+ * locale. */
+gboolean nrt_cli_parse_double (const char *option, const char *text, const NrtCliRange *range,
+                               double *value, GError **error);
+
+/* Parses text as a decimal integer from min to max. */
+gboolean nrt_cli_parse_int (const char *option, const char *text, int min, int max,
+                            int *value, GError **error);
+
+/* Parses text as an unsigned 64-bit decimal integer, for --seed. */
+gboolean nrt_cli_parse_uint64 (const char *option, const char *text, guint64 *value,
+                               GError **error);
+
+/* Parses a --layers value: comma-separated UNITS[:ACTIVATION] items such as
+ * "25:relu,15:relu,4:linear". The activation defaults to linear, as in
+ * Keras's Dense. Spaces around items are ignored. Every layer gets a bias
+ * and the given kernel initializer. Returns a newly allocated array of
+ * *n_layers configs, or NULL with error set naming the first invalid item.
+ * Free it with g_free. */
+NrtDenseConfig *nrt_cli_parse_layers (const char *text, NrtInitializer initializer,
+                                      int *n_layers, GError **error);
+
+/* Formats layers back into the --layers syntax, for messages. Free with g_free. */
+char *nrt_cli_format_layers (const NrtDenseConfig *layers, int n_layers);
+
+/* Return comma-separated lists of the valid names, such as "sgd, adam",
+ * for "expected one of ..." messages. Free the results with g_free. */
+char *nrt_cli_list_activations (void);
+char *nrt_cli_list_losses (void);
+char *nrt_cli_list_optimizers (void);
+char *nrt_cli_list_initializers (void);
+char *nrt_cli_list_datasets (void);
+
+G_END_DECLS

@@ -1,0 +1,112 @@
+/* nrt-cli.c: neurite-cli's entry point, which dispatches to a command. */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "nrt-cli.h"
+
+typedef struct {
+  const char *name;
+  const char *summary;   /* marked with N_() */
+  int (*run) (int argc, char **argv);
+} Command;
+
+static const Command commands[] = {
+  { "train", N_("Train a model on a CSV file or a built-in dataset"), nrt_cli_train },
+};
+
+static char *
+format_commands (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Run “neurite-cli COMMAND --help” to list a command's options."));
+  g_string_append_c (text, '\n');
+  return g_string_free (text, FALSE);
+}
+
+static const Command *
+find_command (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *description = NULL;
+  gboolean show_version = FALSE;
+  const Command *command;
+  GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  /* Numbers are printed and parsed with '.' in every locale, as Keras
+   * prints them and as CSV files need them; messages follow the locale. */
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* A command name ends the global options; the command parses the rest. */
+  if (argc >= 2 && argv[1][0] != '-')
+    {
+      command = find_command (argv[1]);
+      if (command == NULL && strcmp (argv[1], "help") == 0 && argc >= 3)
+        {
+          /* "neurite-cli help train" is "neurite-cli train --help". */
+          command = find_command (argv[2]);
+          if (command != NULL)
+            {
+              char *help_argv[] = { argv[2], (char *) "--help", NULL };
+
+              return command->run (2, help_argv);
+            }
+        }
+      if (command == NULL)
+        {
+          g_printerr (_("neurite-cli: unknown command “%s”; run “neurite-cli --help” to list "
+                        "the commands\n"), argv[1]);
+          return NRT_CLI_EXIT_USAGE;
+        }
+      return command->run (argc - 1, argv + 1);
+    }
+
+  context = g_option_context_new (_("COMMAND [OPTION…]"));
+  g_option_context_set_summary (context, _("Train small neural networks from the command line."));
+  description = format_commands ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr (_("neurite-cli: %s; run “neurite-cli --help” to list the commands\n"),
+                  error->message);
+      return NRT_CLI_EXIT_USAGE;
+    }
+
+  if (show_version)
+    {
+      g_print ("neurite-cli %s\n", PACKAGE_VERSION);
+      return NRT_CLI_EXIT_OK;
+    }
+
+  g_printerr (_("neurite-cli: missing command; run “neurite-cli --help” to list the "
+                "commands\n"));
+  return NRT_CLI_EXIT_USAGE;
+}

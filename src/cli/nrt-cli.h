@@ -1,0 +1,19 @@
+/* nrt-cli.h: the commands of neurite-cli and its exit statuses. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses, documented in every command's --help. */
+typedef enum {
+  NRT_CLI_EXIT_OK = 0,
+  NRT_CLI_EXIT_FAILURE = 1,       /* the data could not be read or the training failed */
+  NRT_CLI_EXIT_USAGE = 2,         /* the command line is invalid */
+  NRT_CLI_EXIT_INTERRUPTED = 130  /* stopped by SIGINT (Ctrl+C), as shells report 128 + 2 */
+} NrtCliExit;
+
+/* Runs "neurite-cli train"; argv[0] is "train". Returns an NrtCliExit. */
+int nrt_cli_train (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,361 @@
+/* Tests of neurite-cli's option parsers, progress lines and history CSV,
+ * without running a training. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "nrt-cli-history.h"
+#include "nrt-cli-options.h"
+#include "nrt-cli-progress.h"
+
+static void
+test_layers_valid (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree NrtDenseConfig *layers = NULL;
+  g_autofree char *formatted = NULL;
+  int n_layers = 0;
+
+  layers = nrt_cli_parse_layers ("25:relu,15:relu,4:linear", NRT_INITIALIZER_GLOROT_UNIFORM,
+                                 &n_layers, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (layers);
+  g_assert_cmpint (n_layers, ==, 3);
+  g_assert_cmpint (layers[0].units, ==, 25);
+  g_assert_cmpint (layers[0].activation, ==, NRT_ACTIVATION_RELU);
+  g_assert_cmpint (layers[1].units, ==, 15);
+  g_assert_cmpint (layers[2].units, ==, 4);
+  g_assert_cmpint (layers[2].activation, ==, NRT_ACTIVATION_LINEAR);
+  g_assert_true (layers[0].use_bias);
+  formatted = nrt_cli_format_layers (layers, n_layers);
+  g_assert_cmpstr (formatted, ==, "25:relu,15:relu,4:linear");
+}
+
+static void
+test_layers_default_activation (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree NrtDenseConfig *layers = NULL;
+  int n_layers = 0;
+
+  /* Keras's Dense is linear by default, and spaces around items are ignored. */
+  layers = nrt_cli_parse_layers (" 8:tanh , 3 ", NRT_INITIALIZER_ZEROS, &n_layers, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_layers, ==, 2);
+  g_assert_cmpint (layers[0].activation, ==, NRT_ACTIVATION_TANH);
+  g_assert_cmpint (layers[1].units, ==, 3);
+  g_assert_cmpint (layers[1].activation, ==, NRT_ACTIVATION_LINEAR);
+  g_assert_cmpint (layers[1].kernel_initializer, ==, NRT_INITIALIZER_ZEROS);
+}
+
+static void
+test_layers_invalid (void)
+{
+  /* Each bad spec and the text its message must contain. */
+  static const struct {
+    const char *spec;
+    const char *named;
+  } cases[] = {
+    { "", "empty" },
+    { "25:rleu", "“rleu”" },
+    { "25:relu,,4", "layer 2 is empty" },
+    { "25:relu,", "layer 2 is empty" },
+    { "0:relu", "“0:relu”" },
+    { "-4", "“-4”" },
+    { "x:relu", "“x:relu”" },
+    { "2.5:relu", "“2.5:relu”" },
+    { "99999999999:relu", "“99999999999:relu”" },
+    { "25:", "activation “”" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      NrtDenseConfig *layers;
+      int n_layers = -1;
+
+      layers = nrt_cli_parse_layers (cases[i].spec, NRT_INITIALIZER_GLOROT_UNIFORM, &n_layers,
+                                     &error);
+      g_test_message ("spec “%s”: %s", cases[i].spec, error ? error->message : "(no error)");
+      g_assert_null (layers);
+      g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE);
+      g_assert_nonnull (strstr (error->message, cases[i].named));
+      g_assert_nonnull (strstr (error->message, "--layers"));
+      g_assert_cmpint (n_layers, ==, -1);
+    }
+}
+
+static void
+test_double_range (void)
+{
+  static const NrtCliRange positive = { 0, G_MAXDOUBLE, TRUE, FALSE, "a positive number" };
+  static const NrtCliRange below_one = { 0, 1, FALSE, TRUE, "a fraction below 1" };
+  static const char *rejected_positive[] = { "0", "-0.1", "nan", "inf", "1,5", "", "0.1x", "1e999" };
+  double value = 0;
+
+  g_assert_true (nrt_cli_parse_double ("--learning-rate", "0.001", &positive, &value, NULL));
+  g_assert_cmpfloat (value, ==, 0.001);
+  g_assert_true (nrt_cli_parse_double ("--learning-rate", "1e-3", &positive, &value, NULL));
+  g_assert_cmpfloat (value, ==, 0.001);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rejected_positive); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *quoted = g_strdup_printf ("“%s”", rejected_positive[i]);
+
+      g_assert_false (nrt_cli_parse_double ("--learning-rate", rejected_positive[i], &positive,
+                                            &value, &error));
+      g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, quoted));
+      g_assert_nonnull (strstr (error->message, "--learning-rate"));
+      g_assert_nonnull (strstr (error->message, "a positive number"));
+    }
+
+  /* Inclusive lower bound, exclusive upper bound. */
+  g_assert_true (nrt_cli_parse_double ("--validation-split", "0", &below_one, &value, NULL));
+  g_assert_cmpfloat (value, ==, 0);
+  g_assert_false (nrt_cli_parse_double ("--validation-split", "1", &below_one, &value, NULL));
+  g_assert_true (nrt_cli_parse_double ("--validation-split", "0.999", &below_one, &value, NULL));
+}
+
+static void
+test_int_and_seed (void)
+{
+  static const char *rejected[] = { "-3", "0", "10x", "", "1.5", "99999999999" };
+  g_autoptr (GError) error = NULL;
+  guint64 seed = 0;
+  int value = 0;
+
+  g_assert_true (nrt_cli_parse_int ("--epochs", "10", 1, G_MAXINT, &value, NULL));
+  g_assert_cmpint (value, ==, 10);
+  for (gsize i = 0; i < G_N_ELEMENTS (rejected); i++)
+    {
+      g_autoptr (GError) int_error = NULL;
+
+      g_assert_false (nrt_cli_parse_int ("--epochs", rejected[i], 1, G_MAXINT, &value,
+                                         &int_error));
+      g_assert_nonnull (strstr (int_error->message, rejected[i]));
+    }
+
+  g_assert_true (nrt_cli_parse_uint64 ("--seed", "18446744073709551615", &seed, NULL));
+  g_assert_cmpuint (seed, ==, G_MAXUINT64);
+  g_assert_false (nrt_cli_parse_uint64 ("--seed", "-1", &seed, &error));
+  g_assert_nonnull (strstr (error->message, "“-1”"));
+}
+
+static void
+test_step_time (void)
+{
+  /* Expected strings from tf.keras 2.x Progbar._format_time, worked by hand. */
+  static const struct {
+    double seconds;
+    const char *expected;
+  } cases[] = {
+    { 968.25e-6, " 968us/step" },
+    { 0.012, " 12ms/step" },
+    { 1e-3, " 1ms/step" },
+    { 2.0, " 2s/step" },
+    { 0, " 0s/step" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) line = g_string_new (NULL);
+
+      nrt_cli_progress_append_step_time (line, cases[i].seconds);
+      g_assert_cmpstr (line->str, ==, cases[i].expected);
+    }
+}
+
+static void
+test_progress_final_line (void)
+{
+  NrtLogs logs = { 0 };
+  g_autofree char *line = NULL;
+  g_autofree char *with_validation = NULL;
+
+  logs.n_batches = 63;
+  logs.batch = 63;
+  logs.loss = 1.15818;
+  logs.accuracy = 0.72;
+  logs.has_accuracy = 1;
+
+  /* 0.061 s / 63 steps = 968.25 us per step. */
+  line = nrt_cli_progress_format_line (63, 63, 0.061, &logs, TRUE);
+  g_assert_cmpstr (line, ==,
+                   "63/63 [==============================] - 0s 968us/step - loss: 1.1582 "
+                   "- accuracy: 0.7200");
+
+  logs.has_validation = 1;
+  logs.val_loss = 0.0004;
+  logs.val_accuracy = 1.0;
+  with_validation = nrt_cli_progress_format_line (63, 63, 2.6, &logs, TRUE);
+  g_assert_cmpstr (with_validation, ==,
+                   "63/63 [==============================] - 3s 41ms/step - loss: 1.1582 "
+                   "- accuracy: 0.7200 - val_loss: 4.0000e-04 - val_accuracy: 1.0000");
+}
+
+static void
+test_progress_running_line (void)
+{
+  NrtLogs logs = { 0 };
+  g_autofree char *start = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *long_eta = NULL;
+
+  logs.n_batches = 63;
+  logs.loss = 0.5;
+  logs.has_validation = 1;   /* not shown before the end of the epoch */
+  logs.val_loss = 9;
+
+  /* Bars from Keras's rule int(30 * current / target), worked in Python. */
+  start = nrt_cli_progress_format_line (1, 63, 0.001, &logs, FALSE);
+  g_assert_cmpstr (start, ==, " 1/63 [..............................] - ETA: 0s - loss: 0.5000");
+  middle = nrt_cli_progress_format_line (12, 63, 1.2, &logs, FALSE);
+  g_assert_cmpstr (middle, ==, "12/63 [====>.........................] - ETA: 5s - loss: 0.5000");
+  /* 31 s per step and 3 steps left: 93 s, written as minutes and seconds. */
+  long_eta = nrt_cli_progress_format_line (60, 63, 60 * 31.0, &logs, FALSE);
+  g_assert_cmpstr (long_eta, ==,
+                   "60/63 [===========================>..] - ETA: 1:33 - loss: 0.5000");
+}
+
+static void
+test_progress_stream (void)
+{
+  g_autofree char *text = NULL;
+  NrtCliProgress *progress;
+  NrtLogs logs = { 0 };
+  gsize length = 0;
+  FILE *stream;
+  char *buffer = NULL;
+
+  stream = open_memstream (&buffer, &length);
+  g_assert_nonnull (stream);
+  progress = nrt_cli_progress_new (stream, 2, FALSE, 0);
+
+  logs.n_batches = 2;
+  logs.loss = 0.25;
+  nrt_cli_progress_begin_epoch (progress, 0);
+  logs.batch = 0;
+  nrt_cli_progress_update (progress, &logs);   /* not a terminal: draws nothing */
+  logs.batch = 2;
+  nrt_cli_progress_end_epoch (progress, &logs);
+  nrt_cli_progress_finish (progress);
+  nrt_cli_progress_free (progress);
+  fclose (stream);
+
+  g_assert_true (g_str_has_prefix (buffer, "Epoch 1/2\n2/2 [==============================] - "));
+  g_assert_true (g_str_has_suffix (buffer, "/step - loss: 0.2500\n"));
+  g_assert_null (strchr (buffer, '\r'));
+  free (buffer);
+}
+
+static void
+test_format_double (void)
+{
+  /* Expected strings are Python 3's repr of the same doubles. */
+  static const struct {
+    double value;
+    const char *expected;
+  } cases[] = {
+    { 0.1, "0.1" },
+    { 1.0, "1.0" },
+    { 1e-05, "1e-05" },
+    { (double) 0.0712345f, "0.07123450189828873" },
+    { (double) (1.0f / 3.0f), "0.3333333432674408" },
+    { 2.5e-7, "2.5e-07" },
+    { 123456789.0, "123456789.0" },
+    { -0.0, "-0.0" },
+    { 1e16, "1e+16" },
+    { 0.9725, "0.9725" },
+  };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (nrt_cli_format_double (cases[i].value, buffer), ==, cases[i].expected);
+  g_assert_cmpstr (nrt_cli_format_double (NAN, buffer), ==, "nan");
+  g_assert_cmpstr (nrt_cli_format_double (-INFINITY, buffer), ==, "-inf");
+}
+
+static void
+test_history_layout (void)
+{
+  g_autoptr (NrtCliHistory) plain = nrt_cli_history_new (FALSE, FALSE);
+  g_autoptr (NrtCliHistory) full = nrt_cli_history_new (TRUE, TRUE);
+  g_autofree char *plain_csv = NULL;
+  g_autofree char *full_csv = NULL;
+  NrtLogs logs = { 0 };
+
+  logs.loss = 0.5;
+  logs.accuracy = 0.75;
+  logs.val_loss = 0.25;
+  logs.val_accuracy = 1.0;
+  nrt_cli_history_append (plain, &logs);
+  nrt_cli_history_append (full, &logs);
+  logs.epoch = 1;
+  nrt_cli_history_append (full, &logs);
+
+  /* CSVLogger's columns: epoch, then the metric names sorted. */
+  plain_csv = nrt_cli_history_to_csv (plain);
+  g_assert_cmpstr (plain_csv, ==, "epoch,loss\n0,0.5\n");
+  full_csv = nrt_cli_history_to_csv (full);
+  g_assert_cmpstr (full_csv, ==,
+                   "epoch,accuracy,loss,val_accuracy,val_loss\n"
+                   "0,0.75,0.5,1.0,0.25\n"
+                   "1,0.75,0.5,1.0,0.25\n");
+  g_assert_cmpint (nrt_cli_history_get_n_epochs (full), ==, 2);
+}
+
+static void
+test_history_write (void)
+{
+  g_autoptr (NrtCliHistory) history = nrt_cli_history_new (TRUE, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *contents = NULL;
+
+  dir = g_dir_make_tmp ("nrt-cli-history-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "history.csv", NULL);
+  g_assert_true (nrt_cli_history_write (history, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "epoch,accuracy,loss\n");
+
+  missing = g_build_filename (dir, "no-such-dir", "history.csv", NULL);
+  g_assert_false (nrt_cli_history_write (history, missing, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "history.csv"));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/options/layers-valid", test_layers_valid);
+  g_test_add_func ("/cli/options/layers-default-activation", test_layers_default_activation);
+  g_test_add_func ("/cli/options/layers-invalid", test_layers_invalid);
+  g_test_add_func ("/cli/options/double-range", test_double_range);
+  g_test_add_func ("/cli/options/int-and-seed", test_int_and_seed);
+  g_test_add_func ("/cli/progress/step-time", test_step_time);
+  g_test_add_func ("/cli/progress/final-line", test_progress_final_line);
+  g_test_add_func ("/cli/progress/running-line", test_progress_running_line);
+  g_test_add_func ("/cli/progress/stream", test_progress_stream);
+  g_test_add_func ("/cli/history/format-double", test_format_double);
+  g_test_add_func ("/cli/history/layout", test_history_layout);
+  g_test_add_func ("/cli/history/write", test_history_write);
+
+  return g_test_run ();
+}
