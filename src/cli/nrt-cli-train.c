@@ -17,10 +17,6 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
-#if defined(__SSE2__)
-#include <xmmintrin.h>
-#endif
-
 #include "core/nrt-fit.h"
 #include "io/nrt-builtins.h"
 #include "io/nrt-csv.h"
@@ -614,35 +610,6 @@ on_fit_event (NrtFitEvent event, const NrtLogs *logs, void *user_data)
   return 0;
 }
 
-/* Sets the calling thread's SSE unit to flush denormal floats to zero
- * (MXCSR bits FTZ 0x8000 and DAZ 0x0040), as TensorFlow does in its
- * threads, and returns the previous control word for restore_float_mode.
- * Adam's moments of weights whose gradients stay near zero decay into the
- * denormal range, where each operation is many times slower. Without this,
- * a model of two 512-unit relu layers on digits8x8 slowed from 1 ms to
- * 10 ms per step over six epochs on an x86-64 Xeon. */
-static unsigned int
-flush_denormals (void)
-{
-#if defined(__SSE2__)
-  unsigned int saved = _mm_getcsr ();
-
-  _mm_setcsr (saved | 0x8040);
-  return saved;
-#else
-  /* NOTE: other architectures keep denormals, and may slow down as above. */
-  return 0;
-#endif
-}
-
-static void
-restore_float_mode (unsigned int saved)
-{
-#if defined(__SSE2__)
-  _mm_setcsr (saved);
-#endif
-}
-
 /* Returns the width of the terminal on stdout in columns, or 80. */
 static int
 get_terminal_columns (void)
@@ -664,7 +631,6 @@ run_fit (const TrainArgs *args, TrainRun *run)
   gboolean dynamic = isatty (STDOUT_FILENO);
   struct sigaction action = { 0 };
   struct sigaction previous;
-  unsigned int float_mode;
   int exit_status = NRT_CLI_EXIT_OK;
 
   config.epochs = run->epochs;
@@ -688,9 +654,7 @@ run_fit (const TrainArgs *args, TrainRun *run)
   run->progress = nrt_cli_progress_new (stdout, run->epochs, dynamic,
                                         dynamic ? get_terminal_columns () : 0);
   nrt_cli_progress_begin_epoch (run->progress, 0);
-  float_mode = flush_denormals ();
   status = nrt_model_fit (run->model, run->train, &config, on_fit_event, run, &err);
-  restore_float_mode (float_mode);
   nrt_cli_progress_finish (run->progress);
   sigaction (SIGINT, &previous, NULL);
 

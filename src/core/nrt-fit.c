@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nrt-float-mode.h"
 #include "nrt-metrics.h"
 #include "nrt-model-private.h"
 #include "nrt-rng.h"
@@ -253,6 +254,7 @@ nrt_model_fit (NrtModel *model, const NrtDataset *data, const NrtFitConfig *conf
   int n, batch_size, n_batches, graph_batch;
   int *order = NULL;
   size_t n_bytes;
+  unsigned int float_mode;
 
   /* Check everything before the first step. */
   status = check_compiled (model, "train", err);
@@ -298,6 +300,7 @@ nrt_model_fit (NrtModel *model, const NrtDataset *data, const NrtFitConfig *conf
 
   memset (&logs, 0, sizeof logs);
   logs.n_batches = n_batches;
+  float_mode = nrt_float_mode_flush_denormals ();
   logs.has_accuracy = nrt_model_has_accuracy (model);
 
   for (int epoch = config->initial_epoch; epoch < config->initial_epoch + config->epochs; epoch++)
@@ -380,6 +383,7 @@ nrt_model_fit (NrtModel *model, const NrtDataset *data, const NrtFitConfig *conf
     }
 
 out:
+  nrt_float_mode_restore (float_mode);
   memcpy (model->params_after_fit, model->params, n_bytes);
   model->has_fit = 1;
   free (order);
