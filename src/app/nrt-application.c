@@ -1,0 +1,81 @@
+/* nrt-application.c: app actions, keyboard shortcuts and the main window.
+ *
+ * GtkApplication loads style.css from the resource base path
+ * /io/github/neurite/Neurite by itself. */
+#define G_LOG_DOMAIN "neurite"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "nrt-application.h"
+#include "nrt-window.h"
+
+struct _NrtApplication
+{
+  GtkApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (NrtApplication, nrt_application, GTK_TYPE_APPLICATION)
+
+static void
+quit_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+};
+
+static void
+nrt_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *step_accels[] = { "<Control>period", NULL };
+
+  G_APPLICATION_CLASS (nrt_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open-dataset",
+                                         open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.step", step_accels);
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+nrt_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (nrt_window_new (GTK_APPLICATION (application)));
+  gtk_window_present (window);
+}
+
+static void
+nrt_application_class_init (NrtApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = nrt_application_startup;
+  app_class->activate = nrt_application_activate;
+}
+
+static void
+nrt_application_init (NrtApplication *self)
+{
+}
+
+NrtApplication *
+nrt_application_new (void)
+{
+  return g_object_new (NRT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/neurite/Neurite",
+                       NULL);
+}

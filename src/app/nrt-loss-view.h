@@ -1,0 +1,26 @@
+/* nrt-loss-view.h: the training and test loss per epoch, drawn by the loss
+ * curve renderer. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define NRT_TYPE_LOSS_VIEW (nrt_loss_view_get_type ())
+G_DECLARE_FINAL_TYPE (NrtLossView, nrt_loss_view, NRT, LOSS_VIEW, GtkDrawingArea)
+
+GtkWidget *nrt_loss_view_new (void);
+
+/* Forgets every epoch, for a new run. */
+void nrt_loss_view_clear (NrtLossView *self);
+
+/* Appends n epochs; test_loss values are NaN when there is no test data. */
+void nrt_loss_view_append (NrtLossView *self, const double *train_loss,
+                           const double *test_loss, guint n);
+
+guint nrt_loss_view_get_n_epochs (NrtLossView *self);
+
+gboolean nrt_loss_view_get_log_scale (NrtLossView *self);
+void nrt_loss_view_set_log_scale (NrtLossView *self, gboolean log_scale);
+
+G_END_DECLS

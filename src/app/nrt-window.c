@@ -1,0 +1,627 @@
+/* nrt-window.c: the main window's controls, the data it loads and the
+ * hand-off from the training worker. The actions live in
+ * nrt-window-actions.c. */
+#define G_LOG_DOMAIN "neurite-window"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "io/nrt-builtins.h"
+#include "io/nrt-csv.h"
+
+#include "nrt-layer-row.h"
+#include "nrt-window-private.h"
+
+G_DEFINE_FINAL_TYPE (NrtWindow, nrt_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* The example the window opens on: it separates the circle dataset within a
+ * few seconds of Play. */
+#define DEFAULT_DATASET "circle"
+static const NrtDenseConfig default_hidden_layers[] = {
+  { 6, NRT_ACTIVATION_TANH, TRUE, NRT_INITIALIZER_GLOROT_UNIFORM },
+  { 3, NRT_ACTIVATION_TANH, TRUE, NRT_INITIALIZER_GLOROT_UNIFORM },
+};
+
+static int
+n_builtins (void)
+{
+  int n = 0;
+
+  nrt_builtins_list (&n);
+  return n;
+}
+
+static guint
+csv_item_position (NrtWindow *self)
+{
+  return self->csv_path != NULL ? (guint) n_builtins () : GTK_INVALID_LIST_POSITION;
+}
+
+static guint
+open_item_position (NrtWindow *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->dataset_items)) - 1;
+}
+
+void
+nrt_window_show_error (NrtWindow *self, const char *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+}
+
+static void
+nrt_window_hide_error (NrtWindow *self)
+{
+  gtk_info_bar_set_revealed (self->error_bar, FALSE);
+}
+
+static void
+nrt_window_error_bar_response_cb (NrtWindow *self, int response)
+{
+  nrt_window_hide_error (self);
+}
+
+/* Output units follow the task: one unit for binary classification with
+ * mean squared error or binary cross-entropy and for regression, one unit
+ * per class otherwise. */
+static int
+nrt_window_get_output_units (NrtWindow *self)
+{
+  NrtLossKind loss = gtk_drop_down_get_selected (self->loss_dropdown);
+  int n_classes = self->dataset != NULL ? self->dataset->n_classes : 2;
+
+  if (n_classes > 2 || (n_classes == 2 && loss == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY))
+    return n_classes;
+  return 1;
+}
+
+static void
+nrt_window_update_output_label (NrtWindow *self)
+{
+  g_autofree char *text = NULL;
+  int units = nrt_window_get_output_units (self);
+
+  text = g_strdup_printf (ngettext ("Output, %d unit", "Output, %d units", units), units);
+  gtk_label_set_label (self->output_label, text);
+}
+
+/* Picks the loss and output activation that suit the data: binary
+ * cross-entropy with a sigmoid for two classes, sparse categorical
+ * cross-entropy with a softmax for more, mean squared error for regression. */
+static void
+nrt_window_apply_task_defaults (NrtWindow *self)
+{
+  NrtLossKind loss = NRT_LOSS_MEAN_SQUARED_ERROR;
+  NrtActivation activation = NRT_ACTIVATION_LINEAR;
+
+  if (self->dataset->n_classes == 2)
+    {
+      loss = NRT_LOSS_BINARY_CROSSENTROPY;
+      activation = NRT_ACTIVATION_SIGMOID;
+    }
+  else if (self->dataset->n_classes > 2)
+    {
+      loss = NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
+      activation = NRT_ACTIVATION_SOFTMAX;
+    }
+
+  self->updating++;
+  gtk_drop_down_set_selected (self->loss_dropdown, loss);
+  gtk_drop_down_set_selected (self->output_activation_dropdown, activation);
+  gtk_check_button_set_active (self->from_logits_check, FALSE);
+  self->updating--;
+  nrt_window_update_output_label (self);
+}
+
+/* Takes dataset as the data of the following runs. */
+static void
+nrt_window_take_dataset (NrtWindow *self, NrtDataset *dataset, gboolean generated)
+{
+  gboolean task_changed;
+
+  task_changed = self->dataset == NULL || self->dataset->n_classes != dataset->n_classes;
+  g_clear_pointer (&self->dataset, nrt_dataset_free);
+  self->dataset = dataset;
+  self->dataset_is_generated = generated;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->noise_spin), generated);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->samples_spin), generated);
+  if (task_changed)
+    nrt_window_apply_task_defaults (self);
+  nrt_window_update_output_label (self);
+  nrt_window_restart (self);
+}
+
+/* Loads the selected built-in dataset; generators use the noise, sample
+ * count and seed controls. */
+static void
+nrt_window_load_builtin (NrtWindow *self, guint position)
+{
+  const NrtBuiltinDataset *builtins;
+  g_autoptr (GError) error = NULL;
+  NrtDataset *dataset;
+  int n = 0;
+
+  builtins = nrt_builtins_list (&n);
+  g_return_if_fail (position < (guint) n);
+
+  dataset = nrt_builtins_load (builtins[position].id,
+                               gtk_spin_button_get_value_as_int (self->samples_spin),
+                               gtk_spin_button_get_value (self->noise_spin),
+                               (guint64) gtk_spin_button_get_value_as_int (self->seed_spin),
+                               &error);
+  if (dataset == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Could not load the dataset “%s”: %s"),
+                                 _(builtins[position].title), error->message);
+      nrt_window_show_error (self, message);
+      return;
+    }
+  nrt_window_take_dataset (self, dataset, builtins[position].is_generator);
+}
+
+static void
+nrt_window_load_csv_thread (GTask *task, gpointer source, gpointer task_data,
+                            GCancellable *cancellable)
+{
+  GError *error = NULL;
+  NrtDataset *dataset = nrt_csv_load (task_data, NULL, &error);
+
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, (GDestroyNotify) nrt_dataset_free);
+}
+
+static void
+nrt_window_load_csv_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  NrtWindow *self = NRT_WINDOW (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+  const char *path = g_task_get_task_data (G_TASK (result));
+  NrtDataset *dataset;
+  guint position = (guint) n_builtins ();
+
+  dataset = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (dataset == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Could not open the CSV file: %s"), error->message);
+      nrt_window_show_error (self, message);
+      return;
+    }
+
+  /* The file becomes the item just before "Open CSV…", replacing an
+   * earlier file. */
+  name = g_path_get_basename (path);
+  self->updating++;
+  if (self->csv_path != NULL)
+    gtk_string_list_splice (self->dataset_items, position, 1, (const char *const[]) { name, NULL });
+  else
+    gtk_string_list_splice (self->dataset_items, position, 0, (const char *const[]) { name, NULL });
+  g_free (self->csv_path);
+  self->csv_path = g_strdup (path);
+  gtk_drop_down_set_selected (self->dataset_dropdown, position);
+  self->selected_dataset = position;
+  self->updating--;
+
+  nrt_window_take_dataset (self, dataset, FALSE);
+}
+
+void
+nrt_window_load_csv (NrtWindow *self, GFile *file)
+{
+  g_autoptr (GTask) task = NULL;
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Could not open “%s”: only local files can be opened."), uri);
+      nrt_window_show_error (self, message);
+      return;
+    }
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->load_cancellable, nrt_window_load_csv_cb, NULL);
+  g_task_set_source_tag (task, nrt_window_load_csv);
+  g_task_set_task_data (task, path, g_free);
+  g_task_run_in_thread (task, nrt_window_load_csv_thread);
+}
+
+/* Reloads the data of the selected item, for a change of dataset or of the
+ * generator settings. */
+static void
+nrt_window_reload_data (NrtWindow *self)
+{
+  guint position = gtk_drop_down_get_selected (self->dataset_dropdown);
+
+  if (position == csv_item_position (self))
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (self->csv_path);
+
+      nrt_window_load_csv (self, file);
+    }
+  else if (position < (guint) n_builtins ())
+    nrt_window_load_builtin (self, position);
+}
+
+static void
+nrt_window_dataset_selected_cb (NrtWindow *self)
+{
+  guint position = gtk_drop_down_get_selected (self->dataset_dropdown);
+
+  if (self->updating > 0 || position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  if (position == open_item_position (self))
+    {
+      /* The drop-down shows the current data until a file is loaded. */
+      self->updating++;
+      gtk_drop_down_set_selected (self->dataset_dropdown, self->selected_dataset);
+      self->updating--;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-dataset", NULL);
+      return;
+    }
+
+  self->selected_dataset = position;
+  nrt_window_reload_data (self);
+}
+
+static void
+nrt_window_generator_changed_cb (NrtWindow *self)
+{
+  if (self->updating > 0)
+    return;
+
+  /* A file's data does not depend on the seed; only the split does. */
+  if (self->dataset_is_generated)
+    nrt_window_reload_data (self);
+  else
+    nrt_window_restart (self);
+}
+
+static void
+nrt_window_network_changed_cb (NrtWindow *self)
+{
+  if (self->updating > 0)
+    return;
+
+  nrt_window_update_output_label (self);
+  nrt_window_restart (self);
+}
+
+static void
+nrt_window_learning_rate_changed_cb (NrtWindow *self)
+{
+  nrt_trainer_set_learning_rate (self->trainer, gtk_spin_button_get_value (self->learning_rate_spin));
+}
+
+void
+nrt_window_renumber_layers (NrtWindow *self)
+{
+  GtkListBoxRow *row;
+  int n = 0;
+
+  while (gtk_list_box_get_row_at_index (self->layers_list, n) != NULL)
+    n++;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->layers_list, i)) != NULL; i++)
+    nrt_layer_row_set_position (NRT_LAYER_ROW (row), i + 1, n);
+  nrt_window_update_action_states (self);
+}
+
+static void
+nrt_window_layer_move_cb (NrtLayerRow *row, int direction, NrtWindow *self)
+{
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + direction;
+
+  if (position < 0 || gtk_list_box_get_row_at_index (self->layers_list, position) == NULL)
+    return;
+
+  g_object_ref (row);
+  gtk_list_box_remove (self->layers_list, GTK_WIDGET (row));
+  gtk_list_box_insert (self->layers_list, GTK_WIDGET (row), position);
+  gtk_list_box_select_row (self->layers_list, GTK_LIST_BOX_ROW (row));
+  g_object_unref (row);
+
+  nrt_window_renumber_layers (self);
+  nrt_window_restart (self);
+}
+
+GtkWidget *
+nrt_window_append_layer (NrtWindow *self, int units, NrtActivation activation)
+{
+  GtkWidget *row = nrt_layer_row_new (units, activation);
+
+  g_signal_connect_object (row, "changed", G_CALLBACK (nrt_window_network_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "move", G_CALLBACK (nrt_window_layer_move_cb), self, 0);
+  gtk_list_box_append (self->layers_list, row);
+  nrt_window_renumber_layers (self);
+  return row;
+}
+
+/* Collects the controls into a trainer configuration, or returns NULL when
+ * there is no data yet. */
+static NrtTrainerConfig *
+nrt_window_build_config (NrtWindow *self)
+{
+  g_autoptr (NrtTrainerConfig) config = nrt_trainer_config_new ();
+  g_autofree int *indices = NULL;
+  GtkListBoxRow *row;
+  NrtError err = { 0 };
+  int n_hidden = 0;
+
+  if (self->dataset == NULL)
+    return NULL;
+
+  /* The worker owns its own copy of the data. */
+  indices = g_new (int, self->dataset->n_samples);
+  for (int i = 0; i < self->dataset->n_samples; i++)
+    indices[i] = i;
+  config->dataset = nrt_dataset_subset (self->dataset, indices, self->dataset->n_samples, &err);
+  if (config->dataset == NULL)
+    {
+      nrt_window_show_error (self, err.message);
+      return NULL;
+    }
+
+  while (gtk_list_box_get_row_at_index (self->layers_list, n_hidden) != NULL)
+    n_hidden++;
+  config->n_layers = n_hidden + 1;
+  config->layers = g_new (NrtDenseConfig, config->n_layers);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->layers_list, i)) != NULL; i++)
+    config->layers[i] = nrt_layer_row_get_config (NRT_LAYER_ROW (row));
+  config->layers[n_hidden] = nrt_dense_config_default (nrt_window_get_output_units (self));
+  config->layers[n_hidden].activation = gtk_drop_down_get_selected (self->output_activation_dropdown);
+
+  config->train_ratio = gtk_spin_button_get_value (self->train_ratio_spin);
+  config->seed = (guint64) gtk_spin_button_get_value_as_int (self->seed_spin);
+  config->square_plane = self->dataset_is_generated;
+  config->loss.kind = gtk_drop_down_get_selected (self->loss_dropdown);
+  config->loss.from_logits = gtk_check_button_get_active (self->from_logits_check);
+  config->optimizer = nrt_optimizer_config_default (gtk_drop_down_get_selected (self->optimizer_dropdown));
+  config->optimizer.learning_rate = (float) gtk_spin_button_get_value (self->learning_rate_spin);
+  config->batch_size = gtk_spin_button_get_value_as_int (self->batch_size_spin);
+  return g_steal_pointer (&config);
+}
+
+/* Starts a new run from the controls: new model, new initial weights,
+ * empty history. Playing goes on if it was on. */
+void
+nrt_window_restart (NrtWindow *self)
+{
+  NrtTrainerConfig *config;
+
+  if (self->updating > 0)
+    return;
+
+  config = nrt_window_build_config (self);
+  if (config == NULL)
+    return;
+
+  nrt_window_hide_error (self);
+  self->run = nrt_trainer_reset (self->trainer, config);
+  nrt_loss_view_clear (self->loss_view);
+  gtk_label_set_label (self->epoch_label, "0");
+  gtk_label_set_label (self->train_loss_label, "–");
+  gtk_label_set_label (self->test_loss_label, "–");
+}
+
+static void
+format_loss (GtkLabel *label, double loss)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (loss))
+    {
+      gtk_label_set_label (label, "–");
+      return;
+    }
+  g_snprintf (text, sizeof text, "%.4f", loss);
+  gtk_label_set_label (label, text);
+}
+
+static void
+nrt_window_apply_snapshot (NrtWindow *self, NrtTrainerSnapshot *snapshot)
+{
+  char epoch[32];
+
+  if (snapshot->data != NULL)
+    nrt_regions_view_set_data (self->regions_view, snapshot->data);
+  if (snapshot->regions != NULL)
+    nrt_regions_view_take_image (self->regions_view, g_steal_pointer (&snapshot->regions));
+  if (snapshot->train_loss != NULL && snapshot->train_loss->len > 0)
+    nrt_loss_view_append (self->loss_view,
+                          (const double *) (gpointer) snapshot->train_loss->data,
+                          (const double *) (gpointer) snapshot->test_loss->data,
+                          snapshot->train_loss->len);
+
+  g_snprintf (epoch, sizeof epoch, "%d", snapshot->epoch);
+  gtk_label_set_label (self->epoch_label, epoch);
+  format_loss (self->train_loss_label, snapshot->current_train_loss);
+  format_loss (self->test_loss_label, snapshot->current_test_loss);
+
+  if (snapshot->error != NULL)
+    nrt_window_show_error (self, snapshot->error);
+  if (snapshot->stopped)
+    nrt_window_set_playing (self, FALSE);
+}
+
+/* Runs once per frame: picks up the worker's newest snapshot, if the lock
+ * is free, and never waits for it. */
+static gboolean
+nrt_window_tick_cb (GtkWidget *widget, GdkFrameClock *frame_clock, gpointer user_data)
+{
+  NrtWindow *self = NRT_WINDOW (widget);
+  NrtTrainerSnapshot snapshot = { 0 };
+
+  if (self->trainer == NULL || !nrt_trainer_take_snapshot (self->trainer, &snapshot))
+    return G_SOURCE_CONTINUE;
+
+  if (snapshot.run == self->run)
+    nrt_window_apply_snapshot (self, &snapshot);
+  nrt_trainer_snapshot_clear (&snapshot);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+nrt_window_setup_datasets (NrtWindow *self)
+{
+  const NrtBuiltinDataset *builtins;
+  int n = 0;
+
+  builtins = nrt_builtins_list (&n);
+  self->dataset_items = gtk_string_list_new (NULL);
+  for (int i = 0; i < n; i++)
+    {
+      gtk_string_list_append (self->dataset_items, _(builtins[i].title));
+      if (g_str_equal (builtins[i].id, DEFAULT_DATASET))
+        self->selected_dataset = (guint) i;
+    }
+  gtk_string_list_append (self->dataset_items, _("Open CSV…"));
+
+  self->updating++;
+  gtk_drop_down_set_model (self->dataset_dropdown, G_LIST_MODEL (self->dataset_items));
+  gtk_drop_down_set_selected (self->dataset_dropdown, self->selected_dataset);
+  self->updating--;
+}
+
+static void
+nrt_window_dispose (GObject *object)
+{
+  NrtWindow *self = NRT_WINDOW (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  /* Joins the worker, which stops within one batch. */
+  g_clear_pointer (&self->trainer, nrt_trainer_free);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), NRT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (nrt_window_parent_class)->dispose (object);
+}
+
+static void
+nrt_window_finalize (GObject *object)
+{
+  NrtWindow *self = NRT_WINDOW (object);
+
+  g_clear_pointer (&self->dataset, nrt_dataset_free);
+  g_clear_object (&self->dataset_items);
+  g_free (self->csv_path);
+
+  G_OBJECT_CLASS (nrt_window_parent_class)->finalize (object);
+}
+
+static void
+nrt_window_class_init (NrtWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nrt_window_dispose;
+  object_class->finalize = nrt_window_finalize;
+
+  g_type_ensure (NRT_TYPE_LOSS_VIEW);
+  g_type_ensure (NRT_TYPE_REGIONS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/neurite/Neurite/nrt-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, batch_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, dataset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, epoch_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, from_logits_check);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, layers_list);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, learning_rate_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, log_scale_check);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, loss_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, loss_view);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, noise_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, optimizer_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_activation_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, regions_view);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, samples_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, test_loss_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, train_loss_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, train_ratio_spin);
+  gtk_widget_class_bind_template_callback (widget_class, nrt_window_error_bar_response_cb);
+}
+
+static void
+nrt_window_init (NrtWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  nrt_window_add_actions (self);
+  self->trainer = nrt_trainer_new ();
+
+  /* Step 1: the example network, before any signal can restart a run. */
+  self->updating++;
+  for (guint i = 0; i < G_N_ELEMENTS (default_hidden_layers); i++)
+    nrt_window_append_layer (self, default_hidden_layers[i].units,
+                             default_hidden_layers[i].activation);
+  gtk_drop_down_set_selected (self->output_activation_dropdown, NRT_ACTIVATION_SIGMOID);
+  gtk_drop_down_set_selected (self->loss_dropdown, NRT_LOSS_BINARY_CROSSENTROPY);
+  gtk_drop_down_set_selected (self->optimizer_dropdown, NRT_OPTIMIZER_ADAM);
+  nrt_window_setup_datasets (self);
+  self->updating--;
+
+  /* Step 2: every control that changes the run. */
+  g_signal_connect_object (self->dataset_dropdown, "notify::selected",
+                           G_CALLBACK (nrt_window_dataset_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->noise_spin, "value-changed",
+                           G_CALLBACK (nrt_window_generator_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->samples_spin, "value-changed",
+                           G_CALLBACK (nrt_window_generator_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->seed_spin, "value-changed",
+                           G_CALLBACK (nrt_window_generator_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->train_ratio_spin, "value-changed",
+                           G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->output_activation_dropdown, "notify::selected",
+                           G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loss_dropdown, "notify::selected",
+                           G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->from_logits_check, "toggled",
+                           G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->optimizer_dropdown, "notify::selected",
+                           G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->batch_size_spin, "value-changed",
+                           G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->learning_rate_spin, "value-changed",
+                           G_CALLBACK (nrt_window_learning_rate_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* Step 3: the data, which starts the first run. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), nrt_window_tick_cb, NULL, NULL);
+  nrt_window_load_builtin (self, self->selected_dataset);
+}
+
+NrtWindow *
+nrt_window_new (GtkApplication *application)
+{
+  return g_object_new (NRT_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,233 @@
+#!/usr/bin/python3
+"""Trains in the running application through its D-Bus actions.
+
+Starts itself again inside a virtual X server and a private session bus
+(xvfb-run and dbus-run-session). There it starts neurite, toggles win.train
+on the session bus, reads the epoch counter and the training loss through
+AT-SPI, pauses, saves a screenshot and quits the application. Prints TAP;
+the output of the X server, the bus and the application goes to stderr.
+
+usage: test-app-train.py NEURITE SCREENSHOT_DIR
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+import pyatspi  # noqa: E402
+
+APP_ID = "io.github.neurite.Neurite"
+APP_PATH = "/io/github/neurite/Neurite"
+WINDOW_PATH = APP_PATH + "/window/1"
+
+INNER_TIMEOUT = 170  # seconds for the whole run inside the X server
+
+results = []
+tap = sys.stdout
+
+
+def report(ok, name, detail=""):
+    results.append(ok)
+    print(("ok" if ok else "not ok") + " %d - %s" % (len(results), name), file=tap)
+    if detail:
+        for line in detail.splitlines():
+            print("# " + line, file=tap)
+    tap.flush()
+
+
+def gdbus_call(path, method, *args, timeout=10):
+    command = ["gdbus", "call", "--session", "--dest", APP_ID,
+               "--object-path", path, "--method", method, *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError("%s failed: %s" % (" ".join(command), done.stderr.strip()))
+    return done.stdout.strip()
+
+
+def wait_until(description, predicate, timeout):
+    """Polls predicate until it returns a true value; raises TimeoutError naming description."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except Exception as error:  # the application may still be starting
+            last_error = error
+        time.sleep(0.2)
+    raise TimeoutError("timed out after %d s waiting for %s (last error: %s)"
+                       % (timeout, description, last_error))
+
+
+def name_has_owner():
+    done = subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+                           "--object-path", "/org/freedesktop/DBus",
+                           "--method", "org.freedesktop.DBus.NameHasOwner", APP_ID],
+                          capture_output=True, text=True, timeout=10)
+    return done.returncode == 0 and "true" in done.stdout
+
+
+def find_application():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        if app is not None and app.name and app.name.lower() in ("neurite", "io.github.neurite.neurite"):
+            return app
+    return None
+
+
+def find_value_label(app, description):
+    """Returns the text of the label with this accessible description. GtkLabel
+    keeps its accessible name equal to its text, so the value labels are found
+    by their description."""
+    found = pyatspi.findAllDescendants(
+        app, lambda node: node.getRoleName() == "label" and node.description == description)
+    if len(found) != 1:
+        raise LookupError("expected one label described as %r, found %d"
+                          % (description, len(found)))
+    text = found[0].queryText()
+    # GTK 4.8 returns nothing for GetText (0, -1), so ask for every character.
+    return text.getText(0, text.characterCount)
+
+
+def read_epoch(app):
+    return int(find_value_label(app, "Number of epochs trained"))
+
+
+def train_state():
+    # Describe returns (enabled, parameter type, [state]).
+    reply = gdbus_call(WINDOW_PATH, "org.gtk.Actions.Describe", "train")
+    return "[<true>]" in reply
+
+
+def outer():
+    """Runs this script inside xvfb-run and dbus-run-session and relays its TAP."""
+    tap_path = os.path.join(sys.argv[2], "app-train.tap")
+    env = dict(os.environ, NEURITE_TEST_TAP=tap_path)
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
+               "dbus-run-session", "--", sys.executable, os.path.abspath(__file__),
+               sys.argv[1], sys.argv[2]]
+    if os.path.exists(tap_path):
+        os.remove(tap_path)
+    try:
+        done = subprocess.run(command, env=env, stdout=sys.stderr, timeout=INNER_TIMEOUT)
+        status = "exit status %d" % done.returncode
+    except subprocess.TimeoutExpired:
+        status = "timed out after %d s" % INNER_TIMEOUT
+    try:
+        with open(tap_path) as f:
+            text = f.read()
+    except OSError as error:
+        text = ""
+        status += "; no TAP output: %s" % error
+    sys.stdout.write(text)
+    if "\n1.." not in text:
+        # The inner run died before its plan line.
+        count = text.count("\nok ") + text.count("\nnot ok ") + (1 if text.startswith(("ok", "not ok")) else 0)
+        print("not ok %d - test run inside the X server finished (%s)" % (count + 1, status))
+        print("1..%d" % (count + 1))
+        return 1
+    return 0 if "not ok" not in text else 1
+
+
+def main():
+    global tap
+    if "NEURITE_TEST_TAP" not in os.environ:
+        return outer()
+
+    tap = open(os.environ["NEURITE_TEST_TAP"], "w")
+    neurite, shot_dir = sys.argv[1], sys.argv[2]
+    env = dict(os.environ)
+    env["GSETTINGS_BACKEND"] = "memory"
+    env["GDK_BACKEND"] = "x11"
+    env.pop("NO_AT_BRIDGE", None)
+    env.pop("GTK_A11Y", None)
+
+    print("TAP version 13", file=tap)
+    app_process = subprocess.Popen([neurite], env=env)
+    try:
+        run(app_process, shot_dir)
+    except Exception as error:
+        report(False, "test driver", "%s: %s" % (type(error).__name__, error))
+    finally:
+        try:
+            gdbus_call(APP_PATH, "org.gtk.Actions.Activate", "quit", "[]", "{}")
+            app_process.wait(timeout=10)
+            report(app_process.returncode == 0, "application quits through app.quit",
+                   "exit status %s" % app_process.returncode)
+        except Exception as error:
+            app_process.kill()
+            app_process.wait()
+            report(False, "application quits through app.quit", str(error))
+
+    print("1..%d" % len(results), file=tap)
+    tap.close()
+    return 0 if all(results) else 1
+
+
+def run(app_process, shot_dir):
+    # Step 1: the application appears on the bus with its window's actions.
+    wait_until("%s on the session bus" % APP_ID, name_has_owner, 30)
+    actions = wait_until("the window's actions at " + WINDOW_PATH,
+                         lambda: gdbus_call(WINDOW_PATH, "org.gtk.Actions.List"), 30)
+    missing = [a for a in ("train", "step", "reset", "add-layer", "remove-layer", "open-dataset")
+               if "'%s'" % a not in actions]
+    report(not missing, "window exports its actions", "missing: %s\nlist: %s" % (missing, actions))
+    report(not train_state(), "win.train starts paused")
+
+    # Step 2: the epoch counter through AT-SPI, before training.
+    app = wait_until("neurite on the accessibility bus", find_application, 30)
+    epoch_before = wait_until("the epoch label", lambda: str(read_epoch(app)), 30)
+    loss_before = wait_until("an initial training loss",
+                             lambda: (lambda t: t if t not in ("", "–") else None)(
+                                 find_value_label(app, "Training loss of the last epoch")), 30)
+    report(epoch_before == "0", "epoch counter starts at 0", "epoch label: %s" % epoch_before)
+
+    # Step 3: play, and wait for epochs to pass.
+    gdbus_call(WINDOW_PATH, "org.gtk.Actions.Activate", "train", "[]", "{}")
+    report(train_state(), "activating win.train starts training")
+    epoch = wait_until("10 epochs", lambda: (lambda e: e if e >= 10 else None)(read_epoch(app)), 60)
+    report(epoch >= 10, "epochs pass while playing", "epoch: %d" % epoch)
+    loss_after = find_value_label(app, "Training loss of the last epoch")
+    report(loss_after != loss_before, "training loss label changes",
+           "before: %s, after: %s" % (loss_before, loss_after))
+
+    # Step 4: the window still answers during training.
+    described = gdbus_call(WINDOW_PATH, "org.gtk.Actions.DescribeAll")
+    report("'train'" in described, "DescribeAll answers while training")
+    later = wait_until("the epoch counter to grow", lambda: (lambda e: e if e > epoch else None)(read_epoch(app)), 30)
+    report(later > epoch, "AT-SPI answers while training", "epoch %d then %d" % (epoch, later))
+
+    # Step 5: pause; the counter stops.
+    gdbus_call(WINDOW_PATH, "org.gtk.Actions.Activate", "train", "[]", "{}")
+    report(not train_state(), "activating win.train again pauses")
+    time.sleep(1.0)
+    paused_1 = read_epoch(app)
+    time.sleep(1.0)
+    paused_2 = read_epoch(app)
+    report(paused_1 == paused_2, "epoch counter holds while paused",
+           "epoch %d then %d" % (paused_1, paused_2))
+
+    # Step 6: one step is one epoch.
+    gdbus_call(WINDOW_PATH, "org.gtk.Actions.Activate", "step", "[]", "{}")
+    stepped = wait_until("one more epoch after win.step",
+                         lambda: (lambda e: e if e != paused_2 else None)(read_epoch(app)), 30)
+    report(stepped == paused_2 + 1, "win.step trains one epoch",
+           "epoch %d then %d" % (paused_2, stepped))
+
+    # Step 7: a screenshot of the paused window.
+    shot = os.path.join(shot_dir, "app-train.png")
+    done = subprocess.run(["import", "-window", "root", shot], capture_output=True, text=True,
+                          timeout=30)
+    report(done.returncode == 0 and os.path.getsize(shot) > 0, "screenshot saved",
+           "%s %s" % (shot, done.stderr.strip()))
+    report(app_process.poll() is None, "application still running")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
