@@ -66,3 +66,10 @@ NrtStatus nrt_model_evaluate (NrtModel *model, const NrtDataset *data, int batch
  * the last layer's activations, which are logits when it is linear. */
 NrtStatus nrt_model_predict (NrtModel *model, const float *x, int n, float *outputs,
                              NrtError *err);
+
+/* Writes every layer's activations for x (n, n_inputs): layer_outputs[l]
+ * receives (n, units of layer l). Used for the neurons' response maps.
+ * layer_outputs holds nrt_model_get_n_layers pointers; a NULL entry skips
+ * that layer. */
+NrtStatus nrt_model_predict_layers (NrtModel *model, const float *x, int n,
+                                    float *const *layer_outputs, NrtError *err);

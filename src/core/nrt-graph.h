@@ -99,3 +99,14 @@ void nrt_graph_forward_to (NrtGraph *graph, int id);
  * and accumulates gradients in reverse order. Parameter gradients are
  * overwritten, not added to those of an earlier step. */
 void nrt_graph_backward (NrtGraph *graph, int loss);
+
+/* Step-through: the same computation as forward and backward, one op node at
+ * a time, so a viewer can show each step. nrt_graph_forward_node computes
+ * node id from its inputs' current values. nrt_graph_backward_begin zeroes
+ * every gradient and seeds d(loss)/d(loss) = 1; nrt_graph_backward_node then
+ * adds node id's contribution to its inputs' gradients. Calling
+ * backward_node on every op node from loss down to the first, in reverse
+ * order, equals nrt_graph_backward. */
+void nrt_graph_forward_node (NrtGraph *graph, int id);
+void nrt_graph_backward_begin (NrtGraph *graph, int loss);
+void nrt_graph_backward_node (NrtGraph *graph, int id);

@@ -1,0 +1,33 @@
+/* nrt-summary.h: a Keras-style model summary: each layer's name, type,
+ * output shape and parameter count, with totals. */
+#pragma once
+
+#include <stddef.h>
+
+#include "nrt-model.h"
+
+typedef struct {
+  char name[64];           /* "dense", "dense_1", ... */
+  char type[32];           /* "Dense" */
+  int n_dims;              /* output shape without the batch: (units) */
+  int output_shape[4];
+  size_t n_params;         /* kernel and bias */
+} NrtSummaryRow;
+
+typedef struct {
+  NrtSummaryRow *rows;     /* n_rows, one per layer */
+  int n_rows;
+  size_t total_params;
+  size_t trainable_params;
+  size_t non_trainable_params;
+} NrtSummary;
+
+/* Fills a summary of model; free it with nrt_summary_free. Returns NULL when
+ * out of memory. */
+NrtSummary *nrt_summary_new (const NrtModel *model);
+void nrt_summary_free (NrtSummary *summary);
+
+/* Writes the summary as Keras's model.summary() lays it out, with
+ * "(None, 25)" output shapes and the totals, into a new string the caller
+ * frees with free(). Returns NULL when out of memory. */
+char *nrt_summary_format (const NrtSummary *summary, const char *model_name);
