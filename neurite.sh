@@ -16,7 +16,7 @@ SANITIZE_DIR=${SANITIZE_DIR:-build-sanitize}
 PACKAGES=(
   gcc pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libcairo2-dev libpango1.0-dev
-  libopenblas-dev libjson-glib-dev libcsv-dev libzip-dev
+  libopenblas-dev libjson-glib-dev libcsv-dev libzip-dev libmatheval-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi imagemagick
 )

@@ -64,6 +64,29 @@ nrt_cli_history_get_n_epochs (const NrtCliHistory *history)
   return (int) history->rows->len;
 }
 
+gboolean
+nrt_cli_history_has_validation (const NrtCliHistory *history)
+{
+  g_return_val_if_fail (history != NULL, FALSE);
+
+  return history->has_validation;
+}
+
+void
+nrt_cli_history_get_losses (const NrtCliHistory *history, double *loss, double *val_loss)
+{
+  g_return_if_fail (history != NULL && loss != NULL);
+
+  for (guint i = 0; i < history->rows->len; i++)
+    {
+      const HistoryRow *row = &g_array_index (history->rows, HistoryRow, i);
+
+      loss[i] = row->loss;
+      if (val_loss != NULL && history->has_validation)
+        val_loss[i] = row->val_loss;
+    }
+}
+
 char *
 nrt_cli_format_double (double value, char *buffer)
 {

@@ -26,6 +26,12 @@ void nrt_cli_history_free (NrtCliHistory *history);
 void nrt_cli_history_append (NrtCliHistory *history, const NrtLogs *logs);
 
 int nrt_cli_history_get_n_epochs (const NrtCliHistory *history);
+gboolean nrt_cli_history_has_validation (const NrtCliHistory *history);
+
+/* Copies each epoch's loss into loss and, when val_loss is not NULL and the
+ * history has validation, its validation loss into val_loss; each holds
+ * nrt_cli_history_get_n_epochs values. */
+void nrt_cli_history_get_losses (const NrtCliHistory *history, double *loss, double *val_loss);
 
 /* Returns the whole CSV text, header and rows, each line ending in "\n". */
 char *nrt_cli_history_to_csv (const NrtCliHistory *history);

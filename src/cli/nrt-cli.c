@@ -16,6 +16,12 @@ typedef struct {
 
 static const Command commands[] = {
   { "train", N_("Train a model on a CSV file or a built-in dataset"), nrt_cli_train },
+  { "summary", N_("Print a model's layers and parameter counts, as Keras does"),
+    nrt_cli_summary },
+  { "expr", N_("Evaluate a file of scalar formulas and print their derivatives"),
+    nrt_cli_expr },
+  { "plot", N_("Train a model and draw its network, graph, loss or regions to a file"),
+    nrt_cli_plot },
 };
 
 static char *

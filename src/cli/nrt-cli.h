@@ -16,4 +16,10 @@ typedef enum {
 /* Runs "neurite-cli train"; argv[0] is "train". Returns an NrtCliExit. */
 int nrt_cli_train (int argc, char **argv);
 
+/* Run "neurite-cli summary", "expr" and "plot"; argv[0] is the command's
+ * name. Each returns an NrtCliExit. */
+int nrt_cli_summary (int argc, char **argv);
+int nrt_cli_expr (int argc, char **argv);
+int nrt_cli_plot (int argc, char **argv);
+
 G_END_DECLS

@@ -79,3 +79,6 @@ int nrt_expr_get_output_node (const NrtExpr *expr);
 int nrt_expr_get_n_statements (const NrtExpr *expr);
 const char *nrt_expr_get_statement_text (const NrtExpr *expr, int statement);
 int nrt_expr_get_statement_node (const NrtExpr *expr, int statement);
+
+/* The 1-based source line of assignment index, or 0 for an unknown index. */
+int nrt_expr_get_statement_line (const NrtExpr *expr, int statement);

@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -462,6 +463,80 @@ nrt_model_predict (NrtModel *model, const float *x, int n, float *outputs, NrtEr
       nrt_graph_forward_to (lowered->graph, lowered->output);
       memcpy (outputs + (size_t) start * n_outputs, graph_outputs,
               (size_t) count * n_outputs * sizeof (float));
+    }
+  return NRT_OK;
+}
+
+NrtStatus
+nrt_model_predict_layers (NrtModel *model, const float *x, int n, float *const *layer_outputs,
+                          NrtError *err)
+{
+  const NrtLoweredGraph *lowered;
+  char name[64];
+  int chunk, n_inputs, last_layer = -1;
+  float *graph_x;
+
+  if (model == NULL)
+    return nrt_error_set (err, NRT_ERROR_INVALID, "model is missing");
+  if (n < 0)
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "invalid number of samples %d to predict: it must be 0 or more", n);
+  if (n == 0)
+    return NRT_OK;
+  if (x == NULL || layer_outputs == NULL)
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "the inputs or the array of layer output buffers to predict %d "
+                          "samples is missing",
+                          n);
+
+  lowered = nrt_model_get_predict_graph (model, err);
+  if (lowered == NULL)
+    return err != NULL && err->status != NRT_OK ? err->status : NRT_ERROR_NO_MEMORY;
+
+  /* Only the layers up to the last one requested need a forward pass. */
+  for (int l = 0; l < model->n_layers; l++)
+    if (layer_outputs[l] != NULL)
+      last_layer = l;
+  if (last_layer < 0)
+    return NRT_OK;
+
+  /* Run chunks as large as the graph already holds, allocating nothing. */
+  chunk = nrt_graph_get_max_batch (lowered->graph);
+  n_inputs = model->n_inputs;
+  graph_x = nrt_graph_get_node (lowered->graph, lowered->input)->value->data;
+  for (int start = 0; start < n; start += chunk)
+    {
+      int count = min_int (chunk, n - start);
+      int next_node = 0;
+
+      memcpy (graph_x, x + (size_t) start * n_inputs, (size_t) count * n_inputs * sizeof (float));
+      nrt_graph_set_batch (lowered->graph, count);
+
+      /* Each layer ends in its activation node "<layer>/<activation>", as
+       * nrt-model.c lowers it, whose value is (count, units). One forward
+       * pass serves every layer, because each iteration runs only the nodes
+       * after the previous activation up to this one. */
+      for (int l = 0; l <= last_layer; l++)
+        {
+          const NrtModelLayer *layer = &model->layers[l];
+          size_t units = (size_t) layer->config.units;
+          int activation;
+
+          snprintf (name, sizeof name, "%s/%s", layer->name,
+                    nrt_activation_name (layer->config.activation));
+          activation = nrt_graph_find_node (lowered->graph, name);
+          if (activation < 0)
+            return nrt_error_set (err, NRT_ERROR_INVALID,
+                                  "the model's graph has no activation node \"%s\" for layer %d; "
+                                  "compile the model again",
+                                  name, l);
+          for (; next_node <= activation; next_node++)
+            nrt_graph_forward_node (lowered->graph, next_node);
+          if (layer_outputs[l] != NULL)
+            memcpy (layer_outputs[l] + (size_t) start * units,
+                    nrt_graph_get_node (lowered->graph, activation)->value->data,
+                    (size_t) count * units * sizeof (float));
+        }
     }
   return NRT_OK;
 }

@@ -447,24 +447,31 @@ gather_inputs (NrtGraph *graph, const NrtNode *node, NrtNode **inputs)
 }
 
 void
-nrt_graph_forward_to (NrtGraph *graph, int id)
+nrt_graph_forward_node (NrtGraph *graph, int id)
 {
   NrtNode *inputs[NRT_MAX_OP_INPUTS];
+  NrtNode *node;
 
+  if (graph == NULL || !graph->built || id < 0 || id >= graph->n_nodes)
+    return;
+  node = &graph->nodes[id]->node;
+  if (node->kind != NRT_NODE_OP)
+    return;
+
+  gather_inputs (graph, node, inputs);
+  nrt_op_get_info (node->op)->forward (node, inputs);
+}
+
+void
+nrt_graph_forward_to (NrtGraph *graph, int id)
+{
   if (graph == NULL || !graph->built)
     return;
   if (id >= graph->n_nodes)
     id = graph->n_nodes - 1;
 
   for (int i = 0; i <= id; i++)
-    {
-      NrtNode *node = &graph->nodes[i]->node;
-
-      if (node->kind != NRT_NODE_OP)
-        continue;
-      gather_inputs (graph, node, inputs);
-      nrt_op_get_info (node->op)->forward (node, inputs);
-    }
+    nrt_graph_forward_node (graph, i);
 }
 
 void
@@ -476,17 +483,19 @@ nrt_graph_forward (NrtGraph *graph)
   nrt_graph_forward_to (graph, graph->n_nodes - 1);
 }
 
-void
-nrt_graph_backward (NrtGraph *graph, int loss)
+/* Zeroes every gradient and seeds d(loss)/d(loss) = 1. Returns 0 and
+ * changes nothing when the graph is not built or loss is not a scalar node
+ * with a gradient. */
+static int
+backward_seed (NrtGraph *graph, int loss)
 {
-  NrtNode *inputs[NRT_MAX_OP_INPUTS];
   NrtNode *loss_node;
 
   if (graph == NULL || !graph->built || loss < 0 || loss >= graph->n_nodes)
-    return;
+    return 0;
   loss_node = &graph->nodes[loss]->node;
   if (loss_node->grad == NULL || loss_node->value->size != 1)
-    return;
+    return 0;
 
   /* Zero every gradient, so parameter gradients hold this step alone. */
   for (int i = 0; i < graph->n_nodes; i++)
@@ -497,16 +506,40 @@ nrt_graph_backward (NrtGraph *graph, int loss)
         memset (grad->data, 0, grad->size * sizeof (float));
     }
 
-  /* d(loss)/d(loss) = 1, then the chain rule in reverse definition order.
-   * Nodes after the loss cannot influence it, so they are skipped. */
   loss_node->grad->data[0] = 1.0f;
-  for (int i = loss; i >= 0; i--)
-    {
-      NrtNode *node = &graph->nodes[i]->node;
+  return 1;
+}
 
-      if (node->kind != NRT_NODE_OP)
-        continue;
-      gather_inputs (graph, node, inputs);
-      nrt_op_get_info (node->op)->backward (node, inputs);
-    }
+void
+nrt_graph_backward_begin (NrtGraph *graph, int loss)
+{
+  backward_seed (graph, loss);
+}
+
+void
+nrt_graph_backward_node (NrtGraph *graph, int id)
+{
+  NrtNode *inputs[NRT_MAX_OP_INPUTS];
+  NrtNode *node;
+
+  if (graph == NULL || !graph->built || id < 0 || id >= graph->n_nodes)
+    return;
+  node = &graph->nodes[id]->node;
+  if (node->kind != NRT_NODE_OP)
+    return;
+
+  gather_inputs (graph, node, inputs);
+  nrt_op_get_info (node->op)->backward (node, inputs);
+}
+
+void
+nrt_graph_backward (NrtGraph *graph, int loss)
+{
+  if (!backward_seed (graph, loss))
+    return;
+
+  /* The chain rule in reverse definition order. Nodes after the loss cannot
+   * influence it, so they are skipped. */
+  for (int i = loss; i >= 0; i--)
+    nrt_graph_backward_node (graph, i);
 }

@@ -106,7 +106,10 @@ void nrt_graph_backward (NrtGraph *graph, int loss);
  * every gradient and seeds d(loss)/d(loss) = 1; nrt_graph_backward_node then
  * adds node id's contribution to its inputs' gradients. Calling
  * backward_node on every op node from loss down to the first, in reverse
- * order, equals nrt_graph_backward. */
+ * order, equals nrt_graph_backward bit for bit. An unknown id, a node that is
+ * not an op, or a graph that is not built makes these calls do nothing.
+ * backward_begin also does nothing unless loss is a scalar node with a
+ * gradient, as a loss op node is. */
 void nrt_graph_forward_node (NrtGraph *graph, int id);
 void nrt_graph_backward_begin (NrtGraph *graph, int loss);
 void nrt_graph_backward_node (NrtGraph *graph, int id);

@@ -603,6 +603,246 @@ sparse_categorical_crossentropy_backward (NrtNode *node, NrtNode *const *in)
     }
 }
 
+/* ---- element-wise arithmetic: inputs of one shape (rank 0 included), y the same shape ----
+ *
+ * Formulas for the backward passes follow the chain rule term by term; each
+ * adds into an input's gradient only when that gradient exists. */
+
+static NrtStatus
+same_shape_pair_infer (const NrtShape *in, NrtShape *out, char *reason, size_t reason_size)
+{
+  if (!shape_equal (&in[0], &in[1]))
+    return shape_error (reason, reason_size,
+                        "element-wise ops need inputs of the same shape");
+
+  *out = in[0];
+  return NRT_OK;
+}
+
+/* add: y = a + b; da += dy, db += dy */
+static void
+add_forward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *b = in[1]->value->data;
+
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = a[i] + b[i];
+}
+
+static void
+add_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *dy = node->grad->data;
+
+  for (int k = 0; k < 2; k++)
+    if (in[k]->grad != NULL)
+      for (size_t i = 0; i < node->grad->size; i++)
+        in[k]->grad->data[i] += dy[i];
+}
+
+/* sub: y = a - b; da += dy, db -= dy */
+static void
+sub_forward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *b = in[1]->value->data;
+
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = a[i] - b[i];
+}
+
+static void
+sub_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *dy = node->grad->data;
+
+  if (in[0]->grad != NULL)
+    for (size_t i = 0; i < node->grad->size; i++)
+      in[0]->grad->data[i] += dy[i];
+  if (in[1]->grad != NULL)
+    for (size_t i = 0; i < node->grad->size; i++)
+      in[1]->grad->data[i] -= dy[i];
+}
+
+/* mul: y = a b; da += dy b, db += dy a */
+static void
+mul_forward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *b = in[1]->value->data;
+
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = a[i] * b[i];
+}
+
+static void
+mul_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *b = in[1]->value->data, *dy = node->grad->data;
+
+  if (in[0]->grad != NULL)
+    for (size_t i = 0; i < node->grad->size; i++)
+      in[0]->grad->data[i] += dy[i] * b[i];
+  if (in[1]->grad != NULL)
+    for (size_t i = 0; i < node->grad->size; i++)
+      in[1]->grad->data[i] += dy[i] * a[i];
+}
+
+/* div: y = a / b; da += dy / b, db -= dy a / b^2. Division by 0 gives inf
+ * or NaN as IEEE 754 defines, in both passes. */
+static void
+div_forward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *b = in[1]->value->data;
+
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = a[i] / b[i];
+}
+
+static void
+div_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *b = in[1]->value->data, *dy = node->grad->data;
+
+  if (in[0]->grad != NULL)
+    for (size_t i = 0; i < node->grad->size; i++)
+      in[0]->grad->data[i] += dy[i] / b[i];
+  if (in[1]->grad != NULL)
+    for (size_t i = 0; i < node->grad->size; i++)
+      in[1]->grad->data[i] -= dy[i] * a[i] / (b[i] * b[i]);
+}
+
+/* pow: y = a^b (powf, so a negative base needs an integer exponent);
+ * da += dy b a^(b-1), taken as 0 where b = 0 so that 0^0 has a finite
+ * gradient (as PyTorch does); db += dy a^b ln a where a > 0, and 0 where
+ * a <= 0, since ln a is undefined there and a constant exponent is the
+ * common case. */
+static void
+pow_forward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *b = in[1]->value->data;
+
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = powf (a[i], b[i]);
+}
+
+static void
+pow_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *b = in[1]->value->data;
+  const float *y = node->value->data, *dy = node->grad->data;
+
+  if (in[0]->grad != NULL)
+    for (size_t i = 0; i < node->grad->size; i++)
+      if (b[i] != 0.0f)
+        in[0]->grad->data[i] += dy[i] * b[i] * powf (a[i], b[i] - 1.0f);
+  if (in[1]->grad != NULL)
+    for (size_t i = 0; i < node->grad->size; i++)
+      if (a[i] > 0.0f)
+        in[1]->grad->data[i] += dy[i] * y[i] * logf (a[i]);
+}
+
+/* neg: y = -a; da -= dy */
+static void
+neg_forward (NrtNode *node, NrtNode *const *in)
+{
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = -in[0]->value->data[i];
+}
+
+static void
+neg_backward (NrtNode *node, NrtNode *const *in)
+{
+  if (in[0]->grad == NULL)
+    return;
+
+  for (size_t i = 0; i < node->grad->size; i++)
+    in[0]->grad->data[i] -= node->grad->data[i];
+}
+
+/* exp: y = e^a; da += dy y */
+static void
+exp_forward (NrtNode *node, NrtNode *const *in)
+{
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = expf (in[0]->value->data[i]);
+}
+
+static void
+exp_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *y = node->value->data, *dy = node->grad->data;
+
+  if (in[0]->grad == NULL)
+    return;
+
+  for (size_t i = 0; i < node->grad->size; i++)
+    in[0]->grad->data[i] += dy[i] * y[i];
+}
+
+/* log: y = ln a; da += dy / a. ln 0 = -inf and ln a = NaN for a < 0. */
+static void
+log_forward (NrtNode *node, NrtNode *const *in)
+{
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = logf (in[0]->value->data[i]);
+}
+
+static void
+log_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *dy = node->grad->data;
+
+  if (in[0]->grad == NULL)
+    return;
+
+  for (size_t i = 0; i < node->grad->size; i++)
+    in[0]->grad->data[i] += dy[i] / a[i];
+}
+
+/* sqrt: y = sqrt(a); da += dy / (2 y), which is inf at a = 0. NaN for a < 0. */
+static void
+sqrt_forward (NrtNode *node, NrtNode *const *in)
+{
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = sqrtf (in[0]->value->data[i]);
+}
+
+static void
+sqrt_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *y = node->value->data, *dy = node->grad->data;
+
+  if (in[0]->grad == NULL)
+    return;
+
+  for (size_t i = 0; i < node->grad->size; i++)
+    in[0]->grad->data[i] += dy[i] / (2.0f * y[i]);
+}
+
+/* abs: y = |a|; da += dy sign(a), with sign(0) = 0 as for relu's kink */
+static void
+abs_forward (NrtNode *node, NrtNode *const *in)
+{
+  for (size_t i = 0; i < node->value->size; i++)
+    node->value->data[i] = fabsf (in[0]->value->data[i]);
+}
+
+static void
+abs_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *a = in[0]->value->data, *dy = node->grad->data;
+
+  if (in[0]->grad == NULL)
+    return;
+
+  for (size_t i = 0; i < node->grad->size; i++)
+    {
+      if (a[i] > 0.0f)
+        in[0]->grad->data[i] += dy[i];
+      else if (a[i] < 0.0f)
+        in[0]->grad->data[i] -= dy[i];
+    }
+}
+
 /* ---- the table, indexed by NrtOpId ---- */
 
 static const NrtOpInfo op_table[NRT_OP_COUNT] = {
@@ -622,6 +862,16 @@ static const NrtOpInfo op_table[NRT_OP_COUNT] = {
   [NRT_OP_SPARSE_CATEGORICAL_CROSSENTROPY] = {
     "sparse_categorical_crossentropy", 2, 1, sparse_categorical_crossentropy_infer,
     sparse_categorical_crossentropy_forward, sparse_categorical_crossentropy_backward },
+  [NRT_OP_ADD] = { "add", 2, 0, same_shape_pair_infer, add_forward, add_backward },
+  [NRT_OP_SUB] = { "sub", 2, 0, same_shape_pair_infer, sub_forward, sub_backward },
+  [NRT_OP_MUL] = { "mul", 2, 0, same_shape_pair_infer, mul_forward, mul_backward },
+  [NRT_OP_DIV] = { "div", 2, 0, same_shape_pair_infer, div_forward, div_backward },
+  [NRT_OP_POW] = { "pow", 2, 0, same_shape_pair_infer, pow_forward, pow_backward },
+  [NRT_OP_NEG] = { "neg", 1, 0, same_shape_infer, neg_forward, neg_backward },
+  [NRT_OP_EXP] = { "exp", 1, 0, same_shape_infer, exp_forward, exp_backward },
+  [NRT_OP_LOG] = { "log", 1, 0, same_shape_infer, log_forward, log_backward },
+  [NRT_OP_SQRT] = { "sqrt", 1, 0, same_shape_infer, sqrt_forward, sqrt_backward },
+  [NRT_OP_ABS] = { "abs", 1, 0, same_shape_infer, abs_forward, abs_backward },
 };
 
 const NrtOpInfo *

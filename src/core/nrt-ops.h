@@ -20,6 +20,17 @@ typedef enum {
   NRT_OP_MEAN_SQUARED_ERROR,               /* (pred (B, m), target (B, m)) -> scalar mean of (pred - target)^2 */
   NRT_OP_BINARY_CROSSENTROPY,              /* (pred (B, m), target (B, m)) -> scalar, from_logits attribute */
   NRT_OP_SPARSE_CATEGORICAL_CROSSENTROPY,  /* (pred (B, k), class index (B, 1) as float) -> scalar, from_logits attribute */
+  /* Element-wise arithmetic on inputs of one shape, scalars (rank 0) included. */
+  NRT_OP_ADD,          /* a + b */
+  NRT_OP_SUB,          /* a - b */
+  NRT_OP_MUL,          /* a * b */
+  NRT_OP_DIV,          /* a / b */
+  NRT_OP_POW,          /* a^b; d/db is taken as 0 where a <= 0 */
+  NRT_OP_NEG,          /* -a */
+  NRT_OP_EXP,          /* e^a */
+  NRT_OP_LOG,          /* natural logarithm; NaN for a < 0, -inf at 0 */
+  NRT_OP_SQRT,         /* NaN for a < 0 */
+  NRT_OP_ABS,          /* |a|; the subgradient at 0 is 0 */
   NRT_OP_COUNT
 } NrtOpId;
 

@@ -22,12 +22,13 @@ typedef struct {
   size_t non_trainable_params;
 } NrtSummary;
 
-/* Fills a summary of model; free it with nrt_summary_free. Returns NULL when
- * out of memory. */
+/* Fills a summary of model, which the caller frees with nrt_summary_free.
+ * Returns NULL when model is NULL or memory runs out. */
 NrtSummary *nrt_summary_new (const NrtModel *model);
 void nrt_summary_free (NrtSummary *summary);
 
 /* Writes the summary as Keras's model.summary() lays it out, with
  * "(None, 25)" output shapes and the totals, into a new string the caller
- * frees with free(). Returns NULL when out of memory. */
+ * frees with free(). A NULL model_name is written "sequential", Keras's
+ * default name. Returns NULL when summary is NULL or memory runs out. */
 char *nrt_summary_format (const NrtSummary *summary, const char *model_name);

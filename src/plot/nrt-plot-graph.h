@@ -25,6 +25,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtGraphLayout, nrt_graph_layout_free)
 /* Natural size of the diagram; drawing into another size scales it to fit. */
 void nrt_graph_layout_get_size (const NrtGraphLayout *layout, double *width, double *height);
 
+int nrt_graph_layout_get_n_nodes (const NrtGraphLayout *layout);
+
+/* Writes the box of node in layout units, top left corner and size, with
+ * room for the value and gradient lines. Returns FALSE, leaving the outputs
+ * alone, for a NULL layout or an unknown node. */
+gboolean nrt_graph_layout_get_node_box (const NrtGraphLayout *layout, int node, double *x,
+                                        double *y, double *width, double *height);
+
 typedef struct {
   NrtGraph *graph;               /* the graph laid out, with current values and gradients */
   const NrtGraphLayout *layout;
@@ -41,6 +49,13 @@ void nrt_plot_graph_draw_func (cairo_t *cr, double width, double height, gpointe
 int nrt_plot_graph_hit_test (const NrtGraphPlot *plot, double width, double height, double x,
                              double y);
 
+/* Writes where node's box is drawn for the same plot and size, in the
+ * plot's user units, to place a tooltip or a popover. Returns FALSE,
+ * leaving the outputs alone, when the node is not drawn. */
+gboolean nrt_plot_graph_get_node_area (const NrtGraphPlot *plot, double width, double height,
+                                       int node, double *x, double *y, double *node_width,
+                                       double *node_height);
+
 /* Writes the summary of a tensor: the number itself for a scalar, otherwise
  * "mean 0.12, norm 3.4". */
 void nrt_plot_format_tensor_summary (const NrtTensor *tensor, char *buffer, gsize size);
@@ -49,5 +64,14 @@ void nrt_plot_format_tensor_summary (const NrtTensor *tensor, char *buffer, gsiz
  * one cell) with a diverging colour scale centred on 0 and a colour bar. */
 void nrt_plot_tensor_heatmap (cairo_t *cr, double width, double height, const NrtTensor *tensor,
                               const char *title);
+
+typedef struct {
+  const NrtTensor *tensor;
+  const char *title;             /* NULL for none */
+} NrtTensorHeatmapPlot;
+
+/* nrt_plot_tensor_heatmap with the NrtPlotDrawFunc signature, for
+ * nrt_plot_export: plot is a const NrtTensorHeatmapPlot *. */
+void nrt_plot_tensor_heatmap_draw_func (cairo_t *cr, double width, double height, gpointer plot);
 
 G_END_DECLS

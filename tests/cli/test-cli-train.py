@@ -5,7 +5,6 @@ Runs the built executable as a user would, on the bundled datasets and on
 small CSV files written to a temporary folder, and checks its exit status,
 its output and the history CSV it writes.
 """
-import argparse
 import csv
 import os
 import pty
@@ -14,8 +13,8 @@ import select
 import signal
 import subprocess
 import sys
-import tempfile
-import traceback
+
+from cli_tap import Suite, check, check_exit
 
 # The reference run: the Keras model of four Gaussian blobs
 # (Dense(25, relu), Dense(15, relu), Dense(4)) trained with Adam.
@@ -42,49 +41,10 @@ def final_line_pattern(batches, accuracy=True, validation=False):
     return re.compile(pattern + "$")
 
 
-class Context:
-    def __init__(self, cli, datasets, tmp):
-        self.cli = cli
-        self.datasets = datasets
-        self.tmp = tmp
-        self.env = dict(os.environ, LC_ALL="C.UTF-8", OPENBLAS_NUM_THREADS="1")
-
-    def path(self, name):
-        return os.path.join(self.tmp, name)
-
-    def blobs4(self):
-        return os.path.join(self.datasets, "blobs4.csv")
-
-    def run(self, args, timeout=120):
-        """Runs `neurite-cli train ARGS`."""
-        return self.run_cli(["train"] + args, timeout)
-
-    def run_cli(self, args, timeout=120):
-        return subprocess.run([self.cli] + args, capture_output=True, text=True,
-                              env=self.env, timeout=timeout)
-
-    def write(self, name, text):
-        path = self.path(name)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        return path
-
-
 def read_history(path):
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     return rows[0], rows[1:]
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
-def check_exit(result, expected):
-    check(result.returncode == expected,
-          f"exit status {result.returncode}, expected {expected}\n"
-          f"stdout: {result.stdout[-2000:]}\nstderr: {result.stderr[-2000:]}")
 
 
 def check_progress(stdout, epochs, pattern):
@@ -98,14 +58,8 @@ def check_progress(stdout, epochs, pattern):
     check("\r" not in stdout, "a carriage return in output that is not a terminal")
 
 
-TESTS = []
-
-
-def test(name):
-    def register(function):
-        TESTS.append((name, function))
-        return function
-    return register
+SUITE = Suite()
+test = SUITE.test
 
 
 def reference_run(ctx, seed):
@@ -393,28 +347,5 @@ def test_terminal(ctx):
     check(final[2] == "Epoch 2/2", f"{final!r}")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cli", required=True, help="the neurite-cli executable")
-    parser.add_argument("--datasets", required=True, help="the folder of bundled CSV datasets")
-    options = parser.parse_args()
-
-    print(f"1..{len(TESTS)}", flush=True)
-    failed = 0
-    with tempfile.TemporaryDirectory(prefix="nrt-cli-test-") as tmp:
-        ctx = Context(options.cli, options.datasets, tmp)
-        for number, (name, function) in enumerate(TESTS, 1):
-            try:
-                function(ctx)
-                print(f"ok {number} {name}", flush=True)
-            except Exception:  # noqa: BLE001 -- every failure is reported as TAP
-                failed += 1
-                print(f"not ok {number} {name}")
-                for line in traceback.format_exc().splitlines():
-                    print(f"# {line}")
-                sys.stdout.flush()
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(SUITE.main(__doc__))

@@ -1,5 +1,5 @@
-/* Tests of neurite-cli's option parsers, progress lines and history CSV,
- * without running a training. */
+/* Tests of neurite-cli's option parsers, progress lines, history CSV and
+ * the data preparation of the plot views, without running a training. */
 #include "config.h"
 
 #include <math.h>
@@ -12,6 +12,7 @@
 #include "nrt-cli-history.h"
 #include "nrt-cli-options.h"
 #include "nrt-cli-progress.h"
+#include "nrt-cli-views.h"
 
 static void
 test_layers_valid (void)
@@ -339,6 +340,131 @@ test_history_write (void)
   g_rmdir (dir);
 }
 
+static void
+test_history_losses (void)
+{
+  g_autoptr (NrtCliHistory) history = nrt_cli_history_new (TRUE, TRUE);
+  NrtLogs logs = { 0 };
+  double loss[2], val_loss[2];
+
+  for (int epoch = 0; epoch < 2; epoch++)
+    {
+      logs.epoch = epoch;
+      logs.loss = 1.5 - epoch;
+      logs.val_loss = 2.5 - epoch;
+      nrt_cli_history_append (history, &logs);
+    }
+
+  g_assert_true (nrt_cli_history_has_validation (history));
+  nrt_cli_history_get_losses (history, loss, val_loss);
+  g_assert_cmpfloat (loss[0], ==, 1.5);
+  g_assert_cmpfloat (loss[1], ==, 0.5);
+  g_assert_cmpfloat (val_loss[0], ==, 2.5);
+  g_assert_cmpfloat (val_loss[1], ==, 1.5);
+}
+
+/* Asserts that actual[0..n) equals expected within tolerance, printing the
+ * largest difference otherwise. */
+static void
+assert_floats_close (const float *actual, const float *expected, gsize n, double tolerance)
+{
+  double max_difference = 0;
+
+  for (gsize i = 0; i < n; i++)
+    max_difference = fmax (max_difference, fabs ((double) actual[i] - expected[i]));
+  if (max_difference > tolerance)
+    g_error ("max difference %g exceeds %g", max_difference, tolerance);
+}
+
+static void
+test_scale_activations (void)
+{
+  /* Expected values by hand: relu and linear divide by the layer's max |v|,
+   * sigmoid and softmax map p to 2p - 1, tanh stays. */
+  float relu[] = { 0, 1, 4, 2 };
+  const float relu_expected[] = { 0, 0.25f, 1, 0.5f };
+  float linear[] = { -2, 1, 0.5f };
+  const float linear_expected[] = { -1, 0.5f, 0.25f };
+  float sigmoid[] = { 0, 0.5f, 1, 0.75f };
+  const float sigmoid_expected[] = { -1, 0, 1, 0.5f };
+  float tanh_values[] = { -0.5f, 0.25f };
+  const float tanh_expected[] = { -0.5f, 0.25f };
+  float zeros[] = { 0, 0 };
+  const float zeros_expected[] = { 0, 0 };
+
+  nrt_cli_scale_activations (NRT_ACTIVATION_RELU, relu, 4);
+  assert_floats_close (relu, relu_expected, 4, 1e-7);
+  nrt_cli_scale_activations (NRT_ACTIVATION_LINEAR, linear, 3);
+  assert_floats_close (linear, linear_expected, 3, 1e-7);
+  nrt_cli_scale_activations (NRT_ACTIVATION_SIGMOID, sigmoid, 4);
+  assert_floats_close (sigmoid, sigmoid_expected, 4, 1e-7);
+  nrt_cli_scale_activations (NRT_ACTIVATION_TANH, tanh_values, 2);
+  assert_floats_close (tanh_values, tanh_expected, 2, 0);
+  nrt_cli_scale_activations (NRT_ACTIVATION_RELU, zeros, 2);
+  assert_floats_close (zeros, zeros_expected, 2, 0);
+}
+
+static void
+test_logits_to_probabilities (void)
+{
+  /* By hand: sigmoid(ln 3) = 1 / (1 + 1/3) = 0.75, and softmax(0, ln 3) =
+   * (1, 3) / 4. Adding 1000 to both logits must not overflow. */
+  float binary[] = { 0, (float) log (3.0) };
+  const float binary_expected[] = { 0.5f, 0.75f };
+  float classes[] = { 0, (float) log (3.0), 1000, 1000 + (float) log (3.0) };
+  const float classes_expected[] = { 0.25f, 0.75f, 0.25f, 0.75f };
+
+  nrt_cli_logits_to_probabilities (binary, 2, 1);
+  assert_floats_close (binary, binary_expected, 2, 1e-6);
+  /* 1000 + ln 3 rounds to float32 with an error of up to 3e-5, so the
+   * second row is compared at 1e-4. */
+  nrt_cli_logits_to_probabilities (classes, 2, 2);
+  assert_floats_close (classes, classes_expected, 4, 1e-4);
+}
+
+static void
+test_first_batch_gradients (void)
+{
+  NrtDenseConfig layer = nrt_dense_config_default (1);
+  NrtLossConfig loss = { NRT_LOSS_MEAN_SQUARED_ERROR, 0 };
+  NrtOptimizerConfig optimizer = nrt_optimizer_config_default (NRT_OPTIMIZER_SGD);
+  NrtError err = { 0 };
+  g_autoptr (GError) error = NULL;
+  NrtDataset *data;
+  NrtModel *model;
+  const float *kernel_grad;
+  const float *bias_grad;
+  const float x[] = { 1, 2, 3, 4, 5, 6 };
+  const float y[] = { 1, 2, 100 };
+
+  /* One linear unit from zero weights predicts 0, so on the first two
+   * samples the mean squared error's gradients are, by hand,
+   * dL/dw = -2 mean(y x) = (-7, -10) and dL/db = -2 mean(y) = -3. The
+   * third sample, outside the batch of 2, must not count. */
+  layer.kernel_initializer = NRT_INITIALIZER_ZEROS;
+  data = nrt_dataset_new (3, 2, 0, &err);
+  g_assert_nonnull (data);
+  memcpy (data->x, x, sizeof x);
+  memcpy (data->y, y, sizeof y);
+  model = nrt_model_new (2, &layer, 1, &err);
+  g_assert_nonnull (model);
+  g_assert_cmpint (nrt_model_compile (model, &loss, &optimizer, &err), ==, NRT_OK);
+  nrt_model_init_weights (model, 0);
+
+  g_assert_true (nrt_cli_run_first_batch (model, data, 2, &error));
+  g_assert_no_error (error);
+  kernel_grad = nrt_model_get_grads (model);
+  bias_grad = kernel_grad + 2;
+  g_assert_cmpfloat_with_epsilon (kernel_grad[0], -7, 1e-5);
+  g_assert_cmpfloat_with_epsilon (kernel_grad[1], -10, 1e-5);
+  g_assert_cmpfloat_with_epsilon (bias_grad[0], -3, 1e-5);
+  /* The weights stay as they were. */
+  g_assert_cmpfloat (nrt_model_get_kernel (model, 0)[0], ==, 0);
+
+  nrt_model_free (model);
+  nrt_dataset_free (data);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -356,6 +482,10 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/history/format-double", test_format_double);
   g_test_add_func ("/cli/history/layout", test_history_layout);
   g_test_add_func ("/cli/history/write", test_history_write);
+  g_test_add_func ("/cli/history/losses", test_history_losses);
+  g_test_add_func ("/cli/views/scale-activations", test_scale_activations);
+  g_test_add_func ("/cli/views/logits-to-probabilities", test_logits_to_probabilities);
+  g_test_add_func ("/cli/views/first-batch-gradients", test_first_batch_gradients);
 
   return g_test_run ();
 }

@@ -1,0 +1,58 @@
+/* nrt-cli-run.h: one training run from checked options: the data, the
+ * compiled model and the fit, as train and plot perform it. */
+#pragma once
+
+#include <glib.h>
+
+#include "core/nrt-dataset.h"
+#include "core/nrt-loss.h"
+#include "core/nrt-model.h"
+#include "nrt-cli-history.h"
+#include "nrt-cli-model-options.h"
+
+G_BEGIN_DECLS
+
+/* Everything one run needs; nrt_cli_run_clear frees it. */
+typedef struct {
+  NrtCliDataChoice data_choice;
+  NrtCliModelChoice model_choice;     /* layers filled in from the data when prepared */
+  NrtCliTrainingChoice training;
+
+  NrtDataset *data;                   /* as loaded */
+  NrtDataset *train;                  /* the first part of data, or data itself */
+  NrtDataset *validation;             /* the last validation_split of data, or NULL */
+  NrtLossConfig loss;
+  gboolean loss_chosen;               /* no --loss: chosen from the data */
+  NrtModel *model;                    /* compiled, with its initial weights */
+
+  NrtCliHistory *history;             /* one row per finished epoch, NULL before the first */
+  int epochs_done;
+} NrtCliRun;
+
+/* Checks every option of args and builds the model as train does: loads the
+ * data, splits off the validation part, completes the layers and the loss
+ * from the data, compiles and draws the initial weights from the seed.
+ * --epochs may be as low as min_epochs. Returns FALSE with an NRT_CLI_ERROR
+ * set: USAGE for the command line, FAILED when the data cannot be read. */
+gboolean nrt_cli_run_prepare (NrtCliRun *run, const NrtCliModelArgs *args, int min_epochs,
+                              GError **error);
+
+/* Loads the data that run->data_choice names into run->data; generated
+ * data uses run->training.seed. */
+gboolean nrt_cli_run_load_data (NrtCliRun *run, GError **error);
+
+/* Prints on stderr which loss was chosen without --loss, since it decides
+ * what the numbers mean. Prints nothing when --loss was given. */
+void nrt_cli_run_print_chosen_loss (const NrtCliRun *run);
+
+/* Trains the prepared model for run->training.epochs epochs, with Keras's
+ * progress display on stdout when show_progress. The first Ctrl+C stops the
+ * training between two batches. Returns an NrtCliExit, having printed any
+ * error: 130 when interrupted, 1 when the loss became NaN or infinite. In
+ * every case run->history holds the finished epochs, and it is never NULL
+ * after this call. */
+int nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress);
+
+void nrt_cli_run_clear (NrtCliRun *run);
+
+G_END_DECLS
