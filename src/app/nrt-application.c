@@ -18,10 +18,19 @@ struct _NrtApplication
 
 G_DEFINE_FINAL_TYPE (NrtApplication, nrt_application, GTK_TYPE_APPLICATION)
 
+/* Destroys every window before quitting, because g_application_quit alone
+ * leaves them alive: a window's dispose is what stops and joins its training
+ * thread, which must not outlive the process's teardown. */
 static void
 quit_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (application));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  g_application_quit (G_APPLICATION (application));
 }
 
 static const GActionEntry app_actions[] = {

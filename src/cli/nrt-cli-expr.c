@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,12 +96,10 @@ create_option_context (ExprArgs *args)
 static gboolean
 resolve_args (const ExprArgs *args, ExprRun *run, GError **error)
 {
-  static const NrtCliRange positive = { 0, G_MAXDOUBLE, TRUE, FALSE, N_("a positive number") };
-
   if ((args->learning_rate == NULL) != (args->steps == NULL))
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("%s needs %s: give both --step RATE and --steps N"),
+                   _("The option %s needs %s: give both --step RATE and --steps N"),
                    args->learning_rate != NULL ? "--step" : "--steps",
                    args->learning_rate != NULL ? "--steps" : "--step");
       return FALSE;
@@ -108,8 +107,8 @@ resolve_args (const ExprArgs *args, ExprRun *run, GError **error)
 
   run->steps = 0;
   if (args->learning_rate != NULL
-      && (!nrt_cli_parse_double ("--step", args->learning_rate, &positive, &run->learning_rate,
-                                 error)
+      && (!nrt_cli_parse_double ("--step", args->learning_rate, &nrt_cli_learning_rate_range,
+                                 &run->learning_rate, error)
           || !nrt_cli_parse_int ("--steps", args->steps, 1, G_MAXINT, &run->steps, error)))
     return FALSE;
   return TRUE;
@@ -139,7 +138,18 @@ load_program (const char *path, char **source, int *exit_status)
 
   if (!g_file_get_contents (path, source, NULL, &error))
     {
-      g_printerr ("neurite-cli: %s\n", error->message);
+      g_autofree char *display_name = g_filename_display_name (path);
+
+      /* GLib's message names the path and the reason; the two usual
+       * mistakes also get what to do. */
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_printerr (_("neurite-cli: Could not read the program “%s”: no such file; check the "
+                      "path\n"), display_name);
+      else if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
+        g_printerr (_("neurite-cli: Could not read the program “%s”: it is a folder; pass a "
+                      "file of formulas, not a folder\n"), display_name);
+      else
+        g_printerr ("neurite-cli: %s\n", error->message);
       *exit_status = NRT_CLI_EXIT_FAILURE;
       return NULL;
     }
@@ -175,7 +185,13 @@ list_inputs (const NrtExpr *expr)
 static gboolean
 set_inputs (NrtExpr *expr, const char *path, char **assignments, GError **error)
 {
-  static const NrtCliRange any = { -G_MAXDOUBLE, G_MAXDOUBLE, FALSE, FALSE, N_("a number") };
+  /* The engine stores each input as a float32. */
+  static const NrtCliRange any = {
+    -FLT_MAX, FLT_MAX, FALSE, FALSE,
+    N_("0 or a number whose magnitude is from 1.17549435e-38 to 3.40282347e38, the range "
+       "of normal float32 numbers"),
+    TRUE
+  };
 
   for (int i = 0; assignments != NULL && assignments[i] != NULL; i++)
     {
@@ -189,7 +205,7 @@ set_inputs (NrtExpr *expr, const char *path, char **assignments, GError **error)
       if (equals == NULL || equals == item)
         {
           g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                       _("invalid value “%s” for --set: expected NAME=VALUE, such as a=-4"),
+                       _("Invalid value “%s” for --set: expected NAME=VALUE, such as a=-4"),
                        item);
           return FALSE;
         }
@@ -201,7 +217,7 @@ set_inputs (NrtExpr *expr, const char *path, char **assignments, GError **error)
           g_autofree char *inputs = list_inputs (expr);
 
           g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                       _("unknown input “%s” in --set %s; the inputs of %s are: %s"),
+                       _("Unknown input “%s” in --set %s; the inputs of %s are: %s"),
                        name, item, path, inputs);
           return FALSE;
         }
@@ -270,7 +286,7 @@ evaluate_and_print (NrtExpr *expr, const ExprRun *run, const char *source, gbool
 
   if (status != NRT_OK)
     {
-      g_printerr ("neurite-cli: %s\n", err.message);
+      g_printerr (_("neurite-cli: Evaluation stopped: %s\n"), err.message);
       return NRT_CLI_EXIT_FAILURE;
     }
   return NRT_CLI_EXIT_OK;
@@ -291,7 +307,7 @@ nrt_cli_expr (int argc, char **argv)
   context = create_option_context (&args);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr (_("neurite-cli: %s; run “neurite-cli expr --help” to list the options\n"),
+      g_printerr (_("neurite-cli: %s. Run “neurite-cli expr --help” to list the options\n"),
                   error->message);
       expr_args_clear (&args);
       return NRT_CLI_EXIT_USAGE;
@@ -299,10 +315,10 @@ nrt_cli_expr (int argc, char **argv)
   if (argc != 2)
     {
       if (argc < 2)
-        g_printerr (_("neurite-cli: missing FILE: give the program to evaluate, as in "
+        g_printerr (_("neurite-cli: Missing FILE: give the program to evaluate, as in "
                       "“neurite-cli expr program.txt”\n"));
       else
-        g_printerr (_("neurite-cli: unexpected argument “%s”; the expr command takes one "
+        g_printerr (_("neurite-cli: Unexpected argument “%s”: the expr command takes one "
                       "FILE\n"), argv[2]);
       expr_args_clear (&args);
       return NRT_CLI_EXIT_USAGE;

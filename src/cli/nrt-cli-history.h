@@ -37,8 +37,9 @@ void nrt_cli_history_get_losses (const NrtCliHistory *history, double *loss, dou
 char *nrt_cli_history_to_csv (const NrtCliHistory *history);
 
 /* Writes the CSV to path atomically: a reader sees either the old file or
- * the complete new one (g_file_set_contents writes a temporary file and
- * renames it). */
+ * the complete new one, since a temporary file in the same folder is
+ * written and then renamed. On failure, error is in G_FILE_ERROR and its
+ * message names path, never the temporary file. */
 gboolean nrt_cli_history_write (const NrtCliHistory *history, const char *path, GError **error);
 
 /* Formats value into buffer (G_ASCII_DTOSTR_BUF_SIZE bytes) as the shortest

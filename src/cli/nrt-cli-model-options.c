@@ -46,7 +46,7 @@ nrt_cli_model_args_add_entries (NrtCliModelArgs *args, NrtCliOptionGroups groups
     { "learning-rate", 0, 0, G_OPTION_ARG_STRING, &args->learning_rate,
       N_("Learning rate (default: 0.01 for sgd, 0.001 for adam)"), N_("RATE") },
     { "momentum", 0, 0, G_OPTION_ARG_STRING, &args->momentum,
-      N_("Momentum of sgd, 0 to 1 (default: 0)"), N_("M") },
+      N_("Momentum of sgd, at least 0 and less than 1 (default: 0)"), N_("M") },
     { "epochs", 0, 0, G_OPTION_ARG_STRING, &args->epochs,
       N_("Passes over the training data (default: 10)"), N_("N") },
     { "batch-size", 0, 0, G_OPTION_ARG_STRING, &args->batch_size,
@@ -121,8 +121,12 @@ nrt_cli_model_args_describe (NrtCliOptionGroups groups)
 
   if (groups & NRT_CLI_OPTIONS_MODEL)
     g_string_append (text,
-      _("Without --layers, the model is 8:relu followed by a linear output layer of\n"
-        "one unit for numeric targets or two classes, or of one unit per class.\n"));
+      _("Without --layers, the model is 8:relu followed by an output layer that fits\n"
+        "the loss: 1 linear unit for mean_squared_error (on class labels it regresses\n"
+        "the class index), 1 sigmoid unit for binary_crossentropy, and one softmax\n"
+        "unit per class for sparse_categorical_crossentropy; with --from-logits the\n"
+        "output is linear. Without --loss it is linear, of one unit for numeric\n"
+        "targets or two classes, or of one unit per class.\n"));
   if (groups & NRT_CLI_OPTIONS_TRAINING)
     g_string_append (text,
       _("Without --loss, the loss follows the data: mean_squared_error for numeric\n"
@@ -163,10 +167,10 @@ nrt_cli_resolve_data (const NrtCliModelArgs *args, NrtCliDataChoice *data, GErro
   *data = (NrtCliDataChoice) { 0 };
   if ((args->data_path == NULL) == (args->dataset_id == NULL))
     return usage_error (error, "%s", args->data_path == NULL
-                                     ? _("no data: give --data FILE.csv or --dataset NAME")
-                                     : _("--data and --dataset are both given: choose one"));
+                                     ? _("No data: give --data FILE.csv or --dataset NAME")
+                                     : _("Both --data and --dataset are given: choose one"));
   if (args->label != NULL && args->data_path == NULL)
-    return usage_error (error, _("--label applies to --data only"));
+    return usage_error (error, _("The option --label applies to --data only"));
   data->data_path = args->data_path;
   data->label = args->label;
 
@@ -177,7 +181,7 @@ nrt_cli_resolve_data (const NrtCliModelArgs *args, NrtCliDataChoice *data, GErro
         {
           g_autofree char *names = nrt_cli_list_datasets ();
 
-          return usage_error (error, _("unknown dataset “%s” for --dataset; expected one of %s"),
+          return usage_error (error, _("Unknown dataset “%s” for --dataset; expected one of %s"),
                               args->dataset_id, names);
         }
     }
@@ -186,10 +190,12 @@ nrt_cli_resolve_data (const NrtCliModelArgs *args, NrtCliDataChoice *data, GErro
   data->noise = 0;
   if ((args->samples != NULL || args->noise != NULL)
       && (data->builtin == NULL || !data->builtin->is_generator))
-    return usage_error (error, _("%s applies to generated datasets only, such as --dataset circle"),
+    return usage_error (error, _("The option %s applies to generated datasets only, such as "
+                                 "--dataset circle"),
                         args->samples != NULL ? "--samples" : "--noise");
   if (args->samples != NULL
-      && !nrt_cli_parse_int ("--samples", args->samples, 1, G_MAXINT, &data->samples, error))
+      && !nrt_cli_parse_int ("--samples", args->samples, NRT_CLI_MIN_GENERATOR_SAMPLES,
+                             NRT_CLI_MAX_GENERATOR_SAMPLES, &data->samples, error))
     return FALSE;
   if (args->noise != NULL
       && !nrt_cli_parse_double ("--noise", args->noise, &noise, &data->noise, error))
@@ -211,7 +217,7 @@ nrt_cli_resolve_model (const NrtCliModelArgs *args, NrtCliModelChoice *model, GE
           g_autofree char *names = nrt_cli_list_initializers ();
 
           return usage_error (error,
-                              _("unknown initializer “%s” for --kernel-initializer; "
+                              _("Unknown initializer “%s” for --kernel-initializer; "
                                 "expected one of %s"),
                               args->kernel_initializer, names);
         }
@@ -232,8 +238,11 @@ nrt_cli_resolve_model (const NrtCliModelArgs *args, NrtCliModelChoice *model, GE
 static gboolean
 resolve_optimizer (const NrtCliModelArgs *args, NrtCliTrainingChoice *training, GError **error)
 {
-  static const NrtCliRange positive = { 0, G_MAXDOUBLE, TRUE, FALSE, N_("a positive number") };
-  static const NrtCliRange momentum = { 0, 1, FALSE, FALSE, N_("a number from 0 to 1") };
+  /* The core's SGD takes a float32 momentum in [0, 1). */
+  static const NrtCliRange momentum = {
+    0, 1, FALSE, TRUE,
+    N_("0, or a number from 1.17549435e-38 up to but not including 1, such as 0.9"), TRUE
+  };
   int kind = NRT_OPTIMIZER_ADAM;
   double value;
 
@@ -245,7 +254,7 @@ resolve_optimizer (const NrtCliModelArgs *args, NrtCliTrainingChoice *training, 
           g_autofree char *names = nrt_cli_list_optimizers ();
 
           return usage_error (error,
-                              _("unknown optimizer “%s” for --optimizer; expected one of %s"),
+                              _("Unknown optimizer “%s” for --optimizer; expected one of %s"),
                               args->optimizer, names);
         }
     }
@@ -253,8 +262,8 @@ resolve_optimizer (const NrtCliModelArgs *args, NrtCliTrainingChoice *training, 
 
   if (args->learning_rate != NULL)
     {
-      if (!nrt_cli_parse_double ("--learning-rate", args->learning_rate, &positive, &value,
-                                 error))
+      if (!nrt_cli_parse_double ("--learning-rate", args->learning_rate,
+                                 &nrt_cli_learning_rate_range, &value, error))
         return FALSE;
       training->optimizer.learning_rate = (float) value;
     }
@@ -262,7 +271,7 @@ resolve_optimizer (const NrtCliModelArgs *args, NrtCliTrainingChoice *training, 
   if (args->momentum != NULL)
     {
       if (kind != NRT_OPTIMIZER_SGD)
-        return usage_error (error, _("--momentum applies to --optimizer sgd only, "
+        return usage_error (error, _("The option --momentum applies to --optimizer sgd only, "
                                      "and the optimizer is %s"),
                             nrt_optimizer_name (kind));
       if (!nrt_cli_parse_double ("--momentum", args->momentum, &momentum, &value, error))
@@ -289,7 +298,7 @@ nrt_cli_resolve_training (const NrtCliModelArgs *args, int min_epochs,
         {
           g_autofree char *names = nrt_cli_list_losses ();
 
-          return usage_error (error, _("unknown loss “%s” for --loss; expected one of %s"),
+          return usage_error (error, _("Unknown loss “%s” for --loss; expected one of %s"),
                               args->loss, names);
         }
     }
@@ -315,6 +324,7 @@ nrt_cli_resolve_training (const NrtCliModelArgs *args, int min_epochs,
     return FALSE;
 
   training->validation_split = 0;
+  training->validation_split_text = args->validation_split;
   if (args->validation_split != NULL
       && !nrt_cli_parse_double ("--validation-split", args->validation_split, &split,
                                 &training->validation_split, error))
@@ -325,13 +335,38 @@ nrt_cli_resolve_training (const NrtCliModelArgs *args, int min_epochs,
 }
 
 NrtDenseConfig *
-nrt_cli_default_layers (int n_classes, NrtInitializer initializer, int *n_layers)
+nrt_cli_default_layers (int n_classes, int loss_kind, gboolean from_logits,
+                        NrtInitializer initializer, int *n_layers)
 {
   NrtDenseConfig *layers = g_new0 (NrtDenseConfig, 2);
+  int units;
+  NrtActivation activation = NRT_ACTIVATION_LINEAR;
+
+  switch (loss_kind)
+    {
+    case NRT_LOSS_MEAN_SQUARED_ERROR:
+    case NRT_LOSS_BINARY_CROSSENTROPY:
+      units = 1;
+      if (loss_kind == NRT_LOSS_BINARY_CROSSENTROPY && !from_logits)
+        activation = NRT_ACTIVATION_SIGMOID;
+      break;
+
+    case NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY:
+      units = MAX (n_classes, 2);
+      if (!from_logits)
+        activation = NRT_ACTIVATION_SOFTMAX;
+      break;
+
+    default:
+      /* No --loss: the loss is chosen after the layers, from logits. */
+      units = n_classes > 2 ? n_classes : 1;
+      break;
+    }
 
   layers[0] = nrt_dense_config_default (NRT_CLI_DEFAULT_HIDDEN_UNITS);
   layers[0].activation = NRT_ACTIVATION_RELU;
-  layers[1] = nrt_dense_config_default (n_classes > 2 ? n_classes : 1);
+  layers[1] = nrt_dense_config_default (units);
+  layers[1].activation = activation;
   for (int i = 0; i < 2; i++)
     layers[i].kernel_initializer = initializer;
   *n_layers = 2;

@@ -23,6 +23,10 @@ G_BEGIN_DECLS
 #define NRT_CLI_DEFAULT_GENERATOR_SAMPLES 500   /* TensorFlow Playground's default */
 #define NRT_CLI_DEFAULT_HIDDEN_UNITS 8
 
+/* The sample counts that the core's generators accept. */
+#define NRT_CLI_MIN_GENERATOR_SAMPLES 2
+#define NRT_CLI_MAX_GENERATOR_SAMPLES 1000000
+
 typedef enum {
   NRT_CLI_OPTIONS_DATA = 1 << 0,      /* --data --label --dataset --samples --noise */
   NRT_CLI_OPTIONS_MODEL = 1 << 1,     /* --layers --kernel-initializer */
@@ -83,6 +87,7 @@ typedef struct {
   gboolean from_logits;
   NrtOptimizerConfig optimizer;
   double validation_split;            /* 0 for none */
+  const char *validation_split_text;  /* borrowed from the args, as typed; NULL for none */
   int epochs;
   int batch_size;
   guint64 seed;
@@ -101,9 +106,17 @@ gboolean nrt_cli_resolve_training (const NrtCliModelArgs *args, int min_epochs,
                                    NrtCliTrainingChoice *training, GError **error);
 
 /* Returns the default model for n_classes (0 for numeric targets): 8 relu
- * units, then a linear output of one unit for numeric targets or two
- * classes, or of one unit per class. Sets *n_layers to 2; free with g_free. */
-NrtDenseConfig *nrt_cli_default_layers (int n_classes, NrtInitializer initializer,
-                                        int *n_layers);
+ * units, then an output layer that fits loss_kind, as a Keras user would
+ * end the model for that loss:
+ *   mean_squared_error: 1 linear unit, which on class labels regresses the
+ *     class index;
+ *   binary_crossentropy: 1 unit, sigmoid unless from_logits;
+ *   sparse_categorical_crossentropy: one unit per class (at least 2),
+ *     softmax unless from_logits;
+ *   -1 (no --loss): 1 linear unit for numeric targets or two classes, else
+ *     one linear unit per class, since the loss is then chosen from logits.
+ * Sets *n_layers to 2; free with g_free. */
+NrtDenseConfig *nrt_cli_default_layers (int n_classes, int loss_kind, gboolean from_logits,
+                                        NrtInitializer initializer, int *n_layers);
 
 G_END_DECLS

@@ -4,11 +4,15 @@
 #include "nrt-cli-options.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/nrt-loss.h"
 #include "core/nrt-optimizer.h"
@@ -16,36 +20,80 @@
 
 G_DEFINE_QUARK (nrt-cli-error-quark, nrt_cli_error)
 
+const NrtCliRange nrt_cli_learning_rate_range = {
+  FLT_MIN, FLT_MAX, FALSE, FALSE,
+  N_("a positive number from 1.17549435e-38 to 3.40282347e38, the range of normal "
+     "float32 numbers"),
+  TRUE
+};
+
+static gboolean
+invalid_value (GError **error, const char *option, const char *text, const char *reason,
+               const char *expected)
+{
+  g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+               _("Invalid value “%s” for %s: %s; expected %s"), text, option, reason, expected);
+  return FALSE;
+}
+
+/* Returns TRUE when value lies in range's interval. */
+static gboolean
+in_interval (double value, const NrtCliRange *range, gboolean *too_small)
+{
+  *too_small = range->min_exclusive ? value <= range->min : value < range->min;
+  if (*too_small)
+    return FALSE;
+  return range->max_exclusive ? value < range->max : value <= range->max;
+}
+
 gboolean
 nrt_cli_parse_double (const char *option, const char *text, const NrtCliRange *range,
                       double *value, GError **error)
 {
+  const char *expected;
   double parsed;
   char *end = NULL;
-  gboolean too_low;
-  gboolean too_high;
+  gboolean too_small;
 
   g_return_val_if_fail (option != NULL && text != NULL && range != NULL, FALSE);
 
+  expected = _(range->expected);
   errno = 0;
   parsed = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || errno == ERANGE || !isfinite (parsed))
+  if (end == text || *end != '\0')
+    return invalid_value (error, option, text, _("not a number"), expected);
+
+  /* strtod sets ERANGE with ±HUGE_VAL on overflow, and with 0 or a
+   * denormal double on underflow, so that "1e-400" does not pass as 0. */
+  if (errno == ERANGE && isinf (parsed))
+    return invalid_value (error, option, text, parsed > 0 ? _("too large") : _("too small"),
+                          expected);
+  if (errno == ERANGE)
+    return invalid_value (error, option, text, _("too close to 0"), expected);
+  if (!isfinite (parsed))
+    return invalid_value (error, option, text, _("not a finite number"), expected);
+
+  if (range->float32)
     {
-      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("invalid value “%s” for %s: expected %s"), text, option,
-                   _(range->expected));
-      return FALSE;
+      /* The value that will be used is the nearest float32, so the checks
+       * apply to it: "1.17549435e-38" rounds to FLT_MIN and passes, and
+       * "0.999999999" rounds to 1. */
+      float rounded = (float) parsed;
+
+      if (isinf (rounded))
+        return invalid_value (error, option, text,
+                              parsed > 0 ? _("too large") : _("too small"), expected);
+      if (parsed != 0 && fabsf (rounded) < FLT_MIN)
+        return invalid_value (error, option, text, _("too close to 0"), expected);
+      if (!in_interval (rounded, range, &too_small) && in_interval (parsed, range, &too_small))
+        return invalid_value (error, option, text,
+                              _("out of range once rounded to the nearest float32"), expected);
+      parsed = rounded;
     }
 
-  too_low = range->min_exclusive ? parsed <= range->min : parsed < range->min;
-  too_high = range->max_exclusive ? parsed >= range->max : parsed > range->max;
-  if (too_low || too_high)
-    {
-      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("invalid value “%s” for %s: expected %s"), text, option,
-                   _(range->expected));
-      return FALSE;
-    }
+  if (!in_interval (parsed, range, &too_small))
+    return invalid_value (error, option, text, too_small ? _("too small") : _("too large"),
+                          expected);
 
   *value = parsed;
   return TRUE;
@@ -55,24 +103,27 @@ gboolean
 nrt_cli_parse_int (const char *option, const char *text, int min, int max, int *value,
                    GError **error)
 {
+  g_autoptr (GError) parse_error = NULL;
+  g_autofree char *expected = NULL;
   gint64 parsed;
 
   g_return_val_if_fail (option != NULL && text != NULL && min <= max, FALSE);
 
-  /* g_ascii_string_to_signed rejects empty strings, trailing text and values
-   * outside [min, max]; its own message is replaced by one naming the option. */
-  if (!g_ascii_string_to_signed (text, 10, min, max, &parsed, NULL))
+  /* g_ascii_string_to_signed rejects empty strings, signs alone and
+   * trailing text; its own message is replaced by one naming the option.
+   * Parsing over the whole 64-bit range first shows which bound failed. */
+  expected = g_strdup_printf (_("an integer from %d to %d"), min, max);
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &parsed, &parse_error))
     {
-      if (max == G_MAXINT)
-        g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                     _("invalid value “%s” for %s: expected an integer of at least %d"),
-                     text, option, min);
-      else
-        g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                     _("invalid value “%s” for %s: expected an integer from %d to %d"),
-                     text, option, min, max);
-      return FALSE;
+      if (!g_error_matches (parse_error, G_NUMBER_PARSER_ERROR,
+                            G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
+        return invalid_value (error, option, text, _("not an integer"), expected);
+      parsed = text[0] == '-' ? G_MININT64 : G_MAXINT64;
     }
+  if (parsed < min)
+    return invalid_value (error, option, text, _("too small"), expected);
+  if (parsed > max)
+    return invalid_value (error, option, text, _("too large"), expected);
 
   *value = (int) parsed;
   return TRUE;
@@ -81,20 +132,94 @@ nrt_cli_parse_int (const char *option, const char *text, int min, int max, int *
 gboolean
 nrt_cli_parse_uint64 (const char *option, const char *text, guint64 *value, GError **error)
 {
+  g_autoptr (GError) parse_error = NULL;
+  const char *expected = _("an integer from 0 to 18446744073709551615");
   guint64 parsed;
 
   g_return_val_if_fail (option != NULL && text != NULL, FALSE);
 
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &parsed, NULL))
+  if (g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &parsed, &parse_error))
+    {
+      *value = parsed;
+      return TRUE;
+    }
+
+  /* g_ascii_string_to_unsigned takes no sign, so "-1" is not a number to it. */
+  if (g_error_matches (parse_error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
+    return invalid_value (error, option, text, _("too large"), expected);
+  if (text[0] == '-' && g_ascii_isdigit (text[1]))
+    return invalid_value (error, option, text, _("negative"), expected);
+  return invalid_value (error, option, text, _("not an integer"), expected);
+}
+
+gboolean
+nrt_cli_check_output_path (const char *option, const char *path, const char *example,
+                           GError **error)
+{
+  g_autofree char *display_name = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *display_folder = NULL;
+  GStatBuf info;
+
+  g_return_val_if_fail (option != NULL && path != NULL && example != NULL, FALSE);
+
+  if (path[0] == '\0')
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("invalid value “%s” for %s: expected an integer from 0 to "
-                     "18446744073709551615"),
-                   text, option);
+                   _("Invalid value for %s: the file name is empty; give the file to write, "
+                     "such as %s %s"),
+                   option, option, example);
       return FALSE;
     }
 
-  *value = parsed;
+  display_name = g_filename_display_name (path);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) || g_str_has_suffix (path, G_DIR_SEPARATOR_S))
+    {
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                   _("Invalid value “%s” for %s: it names a folder; give the path of a file, "
+                     "which may be inside that folder"),
+                   display_name, option);
+      return FALSE;
+    }
+
+  /* The folder must exist and allow creating files: the file is written
+   * through a temporary file in the same folder and then renamed. */
+  folder = g_path_get_dirname (path);
+  display_folder = g_filename_display_name (folder);
+  if (g_stat (folder, &info) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                     _("Invalid value “%s” for %s: the folder “%s” does not exist; create it "
+                       "first or choose another folder"),
+                     display_name, option, display_folder);
+      else
+        g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                     _("Invalid value “%s” for %s: cannot open the folder “%s” (%s); check "
+                       "the path and the folder's permissions"),
+                     display_name, option, display_folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!S_ISDIR (info.st_mode))
+    {
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                   _("Invalid value “%s” for %s: “%s” is not a folder; choose a path inside "
+                     "a folder"),
+                   display_name, option, display_folder);
+      return FALSE;
+    }
+  if (g_access (folder, W_OK | X_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                   _("Invalid value “%s” for %s: cannot create files in the folder “%s” "
+                     "(%s); choose a folder you may write to"),
+                   display_name, option, display_folder, g_strerror (saved_errno));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -103,6 +228,7 @@ static gboolean
 parse_layer (const char *item, int position, NrtInitializer initializer, NrtDenseConfig *layer,
              GError **error)
 {
+  g_autoptr (GError) parse_error = NULL;
   g_autofree char *units_text = NULL;
   const char *colon;
   const char *activation_name = NULL;
@@ -112,7 +238,7 @@ parse_layer (const char *item, int position, NrtInitializer initializer, NrtDens
   if (item[0] == '\0')
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("invalid value for --layers: layer %d is empty; "
+                   _("Invalid value for --layers: layer %d is empty; "
                      "expected UNITS[:ACTIVATION] items separated by commas, such as 25:relu,4"),
                    position);
       return FALSE;
@@ -121,12 +247,33 @@ parse_layer (const char *item, int position, NrtInitializer initializer, NrtDens
   colon = strchr (item, ':');
   units_text = colon ? g_strndup (item, colon - item) : g_strdup (item);
   g_strstrip (units_text);
-  if (!g_ascii_string_to_signed (units_text, 10, 1, G_MAXINT, &units, NULL))
+  if (!g_ascii_string_to_signed (units_text, 10, G_MININT64, G_MAXINT64, &units, &parse_error)
+      && !g_error_matches (parse_error, G_NUMBER_PARSER_ERROR,
+                           G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("invalid layer “%s” in --layers: the number of units “%s” is not "
-                     "a positive integer; expected UNITS[:ACTIVATION], such as 25:relu"),
+                   _("Invalid layer “%s” in --layers: the number of units “%s” is not an "
+                     "integer; expected UNITS[:ACTIVATION], such as 25:relu"),
                    item, units_text);
+      return FALSE;
+    }
+  /* Beyond the 64-bit range, the sign decides which bound failed. */
+  if (parse_error != NULL)
+    units = units_text[0] == '-' ? G_MININT64 : G_MAXINT64;
+  if (units < 1)
+    {
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                   _("Invalid layer “%s” in --layers: the number of units “%s” is not "
+                     "positive; a layer needs at least 1 unit"),
+                   item, units_text);
+      return FALSE;
+    }
+  if (units > NRT_CLI_MAX_UNITS)
+    {
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                   _("Invalid layer “%s” in --layers: the number of units “%s” is too "
+                     "large; a layer has at most %d units"),
+                   item, units_text, NRT_CLI_MAX_UNITS);
       return FALSE;
     }
 
@@ -139,7 +286,7 @@ parse_layer (const char *item, int position, NrtInitializer initializer, NrtDens
           g_autofree char *names = nrt_cli_list_activations ();
 
           g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                       _("invalid layer “%s” in --layers: unknown activation “%s”; "
+                       _("Invalid layer “%s” in --layers: unknown activation “%s”; "
                          "expected one of %s"),
                        item, activation_name, names);
           return FALSE;
@@ -167,7 +314,7 @@ nrt_cli_parse_layers (const char *text, NrtInitializer initializer, int *n_layer
   if (count == 0)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("invalid value for --layers: it is empty; "
+                   _("Invalid value for --layers: it is empty; "
                      "expected UNITS[:ACTIVATION] items separated by commas, such as 25:relu,4"));
       return NULL;
     }

@@ -1,8 +1,9 @@
 /* nrt-cli-options.h: parsing and checking neurite-cli's option values.
  *
  * Every parser sets a GError in NRT_CLI_ERROR whose message names the
- * option, repeats the rejected value and states what was expected, so the
- * command prints it unchanged.
+ * option, repeats the rejected value as typed and states what was expected,
+ * so the command prints it unchanged. Messages start with a capital letter,
+ * as GLib's own option errors do.
  */
 #pragma once
 
@@ -29,21 +30,46 @@ typedef struct {
   gboolean min_exclusive;
   gboolean max_exclusive;
   const char *expected;   /* marked with N_(); translated when used */
+  /* The value is stored as a float32: a magnitude above FLT_MAX or a
+   * nonzero one below FLT_MIN, which would become infinite, 0 or a
+   * denormal float, is rejected even when it lies in [min, max]. */
+  gboolean float32;
 } NrtCliRange;
+
+/* A learning rate: a positive normal float32, from FLT_MIN to FLT_MAX. */
+extern const NrtCliRange nrt_cli_learning_rate_range;
 
 /* Parses text, the value of option (such as "--learning-rate"), as a finite
  * decimal number in range. The decimal separator is always '.', whatever the
- * locale. */
+ * locale. The message of an error quotes text as given, states why it was
+ * rejected (not a number, too large, too small, too close to 0) and states
+ * range->expected. */
 gboolean nrt_cli_parse_double (const char *option, const char *text, const NrtCliRange *range,
                                double *value, GError **error);
 
-/* Parses text as a decimal integer from min to max. */
+/* Parses text as a decimal integer from min to max. The message of an
+ * error quotes text and states both bounds. */
 gboolean nrt_cli_parse_int (const char *option, const char *text, int min, int max,
                             int *value, GError **error);
 
 /* Parses text as an unsigned 64-bit decimal integer, for --seed. */
 gboolean nrt_cli_parse_uint64 (const char *option, const char *text, guint64 *value,
                                GError **error);
+
+/* Checks the path that option (such as "--history") names as a file to
+ * write, before any long work: the name is not empty and is not a folder,
+ * and its folder exists and may be written to. Returns FALSE with
+ * NRT_CLI_ERROR_USAGE for an empty name, whose message suggests example
+ * (such as "history.csv"), or NRT_CLI_ERROR_FAILED naming path and what
+ * to do. The file itself is neither created nor changed. */
+gboolean nrt_cli_check_output_path (const char *option, const char *path, const char *example,
+                                    GError **error);
+
+/* The largest layer width in --layers, and the largest --inputs of
+ * summary: a bound that catches a mistyped number (an extra digit or two)
+ * before the core tries to allocate it. It does not bound the memory of a
+ * model, which grows with the product of neighbouring widths. */
+#define NRT_CLI_MAX_UNITS 1000000
 
 /* Parses a --layers value: comma-separated UNITS[:ACTIVATION] items such as
  * "25:relu,15:relu,4:linear". The activation defaults to linear, as in

@@ -139,6 +139,9 @@ list_views (void)
 static gboolean
 resolve_plot_args (const PlotArgs *args, PlotChoice *choice, GError **error)
 {
+  g_autoptr (GError) format_error = NULL;
+  g_autofree char *example = NULL;
+
   *choice = (PlotChoice) { 0 };
   choice->verbose = args->verbose;
 
@@ -147,7 +150,7 @@ resolve_plot_args (const PlotArgs *args, PlotChoice *choice, GError **error)
       g_autofree char *names = list_views ();
 
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("missing --view: give one of %s"), names);
+                   _("Missing --view: give one of %s"), names);
       return FALSE;
     }
   choice->view = VIEW_COUNT;
@@ -159,18 +162,29 @@ resolve_plot_args (const PlotArgs *args, PlotChoice *choice, GError **error)
       g_autofree char *names = list_views ();
 
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("unknown view “%s” for --view; expected one of %s"), args->view, names);
+                   _("Unknown view “%s” for --view; expected one of %s"), args->view, names);
       return FALSE;
     }
 
   if (args->output == NULL)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("missing --output: give the file to write, such as --output %s.png"),
+                   _("Missing --output: give the file to write, such as --output %s.png"),
                    view_names[choice->view]);
       return FALSE;
     }
   choice->output = args->output;
+  /* The file is written after the training, which may be long, so its
+   * name and folder are checked first, by the rule of nrt_plot_export. */
+  example = g_strdup_printf ("%s.png", view_names[choice->view]);
+  if (!nrt_cli_check_output_path ("--output", args->output, example, error))
+    return FALSE;
+  if (!nrt_plot_format_from_path (args->output, NULL, &format_error))
+    {
+      /* The message names the file, the extension and the valid ones. */
+      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE, format_error->message);
+      return FALSE;
+    }
 
   if (args->width != NULL
       && !nrt_cli_parse_int ("--width", args->width, 1, MAX_SIDE, &choice->width, error))
@@ -188,7 +202,7 @@ check_view_data (const PlotChoice *choice, const NrtCliRun *run, GError **error)
   if (choice->view == VIEW_REGIONS && run->data->n_features != 2)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("--view regions needs data with 2 features, to draw them as a plane, "
+                   _("The view regions needs data with 2 features, to draw them as a plane, "
                      "but the data has %d; use --view network, graph or loss"),
                    run->data->n_features);
       return FALSE;
@@ -329,14 +343,14 @@ nrt_cli_plot (int argc, char **argv)
   context = create_option_context (&model_args, &args);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr (_("neurite-cli: %s; run “neurite-cli plot --help” to list the options\n"),
+      g_printerr (_("neurite-cli: %s. Run “neurite-cli plot --help” to list the options\n"),
                   error->message);
       exit_status = NRT_CLI_EXIT_USAGE;
       goto out;
     }
   if (argc > 1)
     {
-      g_printerr (_("neurite-cli: unexpected argument “%s”; the plot command takes "
+      g_printerr (_("neurite-cli: Unexpected argument “%s”: the plot command takes "
                     "only options\n"), argv[1]);
       exit_status = NRT_CLI_EXIT_USAGE;
       goto out;

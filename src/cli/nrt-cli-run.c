@@ -111,9 +111,10 @@ split_validation (NrtCliRun *run, GError **error)
   n_train = (int) floor (n * (1.0 - validation_split));
   if (n_train < 1 || n_train == n)
     return usage_error (error,
-                        _("--validation-split %g leaves %d of %d samples for training and %d "
-                          "for validation; each part needs at least one sample"),
-                        validation_split, n_train, n, n - n_train);
+                        _("Invalid value “%s” for --validation-split: it leaves %d of %d "
+                          "samples for training and %d for validation; each part needs at "
+                          "least one sample"),
+                        run->training.validation_split_text, n_train, n, n - n_train);
 
   indices = g_new (int, n);
   for (int i = 0; i < n; i++)
@@ -124,7 +125,7 @@ split_validation (NrtCliRun *run, GError **error)
   if (run->train == NULL || run->validation == NULL)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
-                   _("splitting off the validation data failed: %s"), err.message);
+                   _("Splitting off the validation data failed: %s"), err.message);
       return FALSE;
     }
   return TRUE;
@@ -143,7 +144,8 @@ fit_model_to_data (NrtCliRun *run, GError **error)
   gboolean chose_loss = FALSE;
 
   if (model->layers == NULL)
-    model->layers = nrt_cli_default_layers (n_classes, model->initializer, &model->n_layers);
+    model->layers = nrt_cli_default_layers (n_classes, loss_kind, from_logits_given,
+                                            model->initializer, &model->n_layers);
   output = &model->layers[model->n_layers - 1];
 
   if (loss_kind < 0)
@@ -163,35 +165,37 @@ fit_model_to_data (NrtCliRun *run, GError **error)
     run->loss.from_logits = output->activation == NRT_ACTIVATION_LINEAR;
 
   if (loss_kind == NRT_LOSS_MEAN_SQUARED_ERROR && from_logits_given)
-    return usage_error (error, _("--from-logits applies to the cross-entropy losses, "
-                                 "not to mean_squared_error"));
+    return usage_error (error, _("The option --from-logits applies to the cross-entropy "
+                                 "losses, not to mean_squared_error"));
 
   /* The checks that involve the data. The core checks the rest, such as a
    * softmax output with --from-logits, when the model is compiled. */
   if (loss_kind != NRT_LOSS_MEAN_SQUARED_ERROR && n_classes == 0)
     return usage_error (error,
-                        _("%s needs class labels, but the labels of this data are numeric "
-                          "targets; use --loss mean_squared_error"),
+                        _("The loss %s needs class labels, but the labels of this data are "
+                          "numeric targets; use --loss mean_squared_error"),
                         nrt_loss_name (loss_kind));
   if (loss_kind == NRT_LOSS_BINARY_CROSSENTROPY && n_classes != 2)
     return usage_error (error,
-                        _("binary_crossentropy needs two classes, but the data has %d; "
-                          "use --loss sparse_categorical_crossentropy"), n_classes);
+                        _("The loss binary_crossentropy needs two classes, but the data has "
+                          "%d; use --loss sparse_categorical_crossentropy"), n_classes);
   if (loss_kind == NRT_LOSS_BINARY_CROSSENTROPY && output->units != 1)
     return usage_error (error,
-                        _("binary_crossentropy needs an output layer of 1 unit, but it has %d; "
-                          "end --layers with 1:linear"), output->units);
+                        _("The loss binary_crossentropy needs an output layer of 1 unit, but "
+                          "it has %d; end --layers with 1:sigmoid, or with 1:linear and "
+                          "--from-logits"), output->units);
   if (loss_kind == NRT_LOSS_MEAN_SQUARED_ERROR && output->units != 1)
     return usage_error (error,
-                        _("mean_squared_error needs an output layer of 1 unit, since the data "
-                          "has one target per sample, but it has %d; end --layers with 1"),
+                        _("The loss mean_squared_error needs an output layer of 1 unit, since "
+                          "the data has one target per sample, but it has %d; end --layers "
+                          "with 1, or leave --layers out"),
                         output->units);
   if (loss_kind == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY && output->units < n_classes)
     return usage_error (error,
-                        _("the output layer has %d units, but the data has %d classes; "
+                        _("The output layer has %d units, but the data has %d classes; "
                           "sparse_categorical_crossentropy needs one unit per class, so end "
-                          "--layers with %d:linear"),
-                        output->units, n_classes, n_classes);
+                          "--layers with %d:softmax, or with %d:linear and --from-logits"),
+                        output->units, n_classes, n_classes, n_classes);
 
   run->loss_chosen = chose_loss;
   return TRUE;
@@ -203,16 +207,19 @@ build_model (NrtCliRun *run, GError **error)
   const NrtCliModelChoice *choice = &run->model_choice;
   NrtError err = { 0 };
 
+  /* The core's messages start in lower case and continue the CLI's. */
   run->model = nrt_model_new (run->data->n_features, choice->layers, choice->n_layers, &err);
   if (run->model == NULL)
-    return usage_error (error, "%s", err.message);
+    return usage_error (error, _("Could not create the model: %s"), err.message);
   nrt_model_set_log_func (run->model, log_core_message, NULL);
 
   if (nrt_model_compile (run->model, &run->loss, &run->training.optimizer, &err) != NRT_OK)
-    return usage_error (error, "%s", err.message);
+    return usage_error (error,
+                        _("The model, the loss and the optimizer do not fit together: %s"),
+                        err.message);
   if (nrt_loss_check_targets (&run->loss, nrt_model_get_n_outputs (run->model), run->data->y,
                               run->data->n_samples, &err) != NRT_OK)
-    return usage_error (error, "%s", err.message);
+    return usage_error (error, _("The labels do not fit the loss: %s"), err.message);
   nrt_model_init_weights (run->model, run->training.seed);
   return TRUE;
 }
@@ -240,10 +247,10 @@ nrt_cli_run_print_chosen_loss (const NrtCliRun *run)
     return;
 
   if (run->loss.kind == NRT_LOSS_MEAN_SQUARED_ERROR)
-    message = g_strdup_printf (_("no --loss given: using %s for numeric targets"),
+    message = g_strdup_printf (_("No --loss given: using %s for numeric targets"),
                                nrt_loss_name (run->loss.kind));
   else
-    message = g_strdup_printf (_("no --loss given: using %s%s for %d classes"),
+    message = g_strdup_printf (_("No --loss given: using %s%s for %d classes"),
                                nrt_loss_name (run->loss.kind),
                                run->loss.from_logits ? " --from-logits" : "",
                                run->data->n_classes);
@@ -343,7 +350,7 @@ nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress)
   if (status == NRT_ERROR_CANCELLED)
     {
       g_autofree char *message =
-        g_strdup_printf (_("training interrupted in epoch %d of %d"),
+        g_strdup_printf (_("Training interrupted in epoch %d of %d"),
                          run->epochs_done + 1, run->training.epochs);
       print_error (message);
       exit_status = NRT_CLI_EXIT_INTERRUPTED;
@@ -351,7 +358,7 @@ nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress)
   else if (status != NRT_OK)
     {
       /* The core's message names the epoch, the batch and the cause. */
-      g_autofree char *message = g_strdup_printf (_("training stopped: %s"), err.message);
+      g_autofree char *message = g_strdup_printf (_("Training stopped: %s"), err.message);
       print_error (message);
       exit_status = NRT_CLI_EXIT_FAILURE;
     }

@@ -64,26 +64,26 @@ find_input_width (const NrtCliModelArgs *args, const char *inputs, NrtCliRun *ru
       if (args->data_path != NULL || args->dataset_id != NULL)
         {
           g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                       _("--inputs and %s are both given: choose one"),
+                       _("Both --inputs and %s are given: choose one"),
                        args->data_path != NULL ? "--data" : "--dataset");
           return FALSE;
         }
       if (args->label != NULL || args->samples != NULL || args->noise != NULL)
         {
           g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                       _("%s applies to --data or --dataset, not to --inputs"),
+                       _("The option %s applies to --data or --dataset, not to --inputs"),
                        args->label != NULL ? "--label"
                        : args->samples != NULL ? "--samples" : "--noise");
           return FALSE;
         }
       *n_classes = 0;
-      return nrt_cli_parse_int ("--inputs", inputs, 1, G_MAXINT, n_inputs, error);
+      return nrt_cli_parse_int ("--inputs", inputs, 1, NRT_CLI_MAX_UNITS, n_inputs, error);
     }
 
   if (args->data_path == NULL && args->dataset_id == NULL)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("no input width: give --inputs N, --data FILE.csv or --dataset NAME"));
+                   _("No input width: give --inputs N, --data FILE.csv or --dataset NAME"));
       return FALSE;
     }
   if (!nrt_cli_resolve_data (args, &run->data_choice, error))
@@ -108,12 +108,13 @@ print_summary (NrtCliRun *run, int n_inputs, int n_classes)
   char *text;
 
   if (choice->layers == NULL)
-    choice->layers = nrt_cli_default_layers (n_classes, choice->initializer, &choice->n_layers);
+    choice->layers = nrt_cli_default_layers (n_classes, -1, FALSE, choice->initializer,
+                                             &choice->n_layers);
 
   run->model = nrt_model_new (n_inputs, choice->layers, choice->n_layers, &err);
   if (run->model == NULL)
     {
-      g_printerr ("neurite-cli: %s\n", err.message);
+      g_printerr (_("neurite-cli: Could not create the model: %s\n"), err.message);
       return NRT_CLI_EXIT_USAGE;
     }
 
@@ -122,7 +123,7 @@ print_summary (NrtCliRun *run, int n_inputs, int n_classes)
   nrt_summary_free (summary);
   if (text == NULL)
     {
-      g_printerr (_("neurite-cli: out of memory formatting the model summary\n"));
+      g_printerr (_("neurite-cli: Out of memory formatting the model summary\n"));
       return NRT_CLI_EXIT_FAILURE;
     }
 
@@ -147,14 +148,14 @@ nrt_cli_summary (int argc, char **argv)
   context = create_option_context (&args, &inputs);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr (_("neurite-cli: %s; run “neurite-cli summary --help” to list the options\n"),
+      g_printerr (_("neurite-cli: %s. Run “neurite-cli summary --help” to list the options\n"),
                   error->message);
       nrt_cli_model_args_clear (&args);
       return NRT_CLI_EXIT_USAGE;
     }
   if (argc > 1)
     {
-      g_printerr (_("neurite-cli: unexpected argument “%s”; the summary command takes "
+      g_printerr (_("neurite-cli: Unexpected argument “%s”: the summary command takes "
                     "only options\n"), argv[1]);
       nrt_cli_model_args_clear (&args);
       return NRT_CLI_EXIT_USAGE;

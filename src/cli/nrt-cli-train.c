@@ -42,7 +42,8 @@ create_option_context (NrtCliModelArgs *args, char **history_path)
       "\n"
       "Exit status: 0 on success, 1 when the data cannot be read or the training\n"
       "fails (the loss became NaN or infinite), 2 for an invalid command line,\n"
-      "130 when interrupted with Ctrl+C. The history is written in every case.\n"),
+      "130 when interrupted with Ctrl+C. The folder of --history is checked before\n"
+      "the training starts, and the history is written in every case.\n"),
     NULL);
   g_option_context_set_description (context, description);
   nrt_cli_model_args_add_entries (args, TRAIN_OPTION_GROUPS, context);
@@ -91,20 +92,23 @@ nrt_cli_train (int argc, char **argv)
   context = create_option_context (&args, &history_path);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr (_("neurite-cli: %s; run “neurite-cli train --help” to list the options\n"),
+      g_printerr (_("neurite-cli: %s. Run “neurite-cli train --help” to list the options\n"),
                   error->message);
       nrt_cli_model_args_clear (&args);
       return NRT_CLI_EXIT_USAGE;
     }
   if (argc > 1)
     {
-      g_printerr (_("neurite-cli: unexpected argument “%s”; the train command takes "
+      g_printerr (_("neurite-cli: Unexpected argument “%s”: the train command takes "
                     "only options\n"), argv[1]);
       nrt_cli_model_args_clear (&args);
       return NRT_CLI_EXIT_USAGE;
     }
 
-  if (!nrt_cli_run_prepare (&run, &args, 1, &error))
+  /* The history's path is checked before the training, which may be long. */
+  if ((history_path != NULL
+       && !nrt_cli_check_output_path ("--history", history_path, "history.csv", &error))
+      || !nrt_cli_run_prepare (&run, &args, 1, &error))
     {
       g_printerr ("neurite-cli: %s\n", error->message);
       exit_status = g_error_matches (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE)

@@ -85,7 +85,7 @@ nrt_cli_run_first_batch (NrtModel *model, const NrtDataset *data, int batch_size
       && nrt_graph_build (graph, count, &err) != NRT_OK)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
-                   _("preparing the computation graph for a batch of %d samples failed: %s"),
+                   _("Preparing the computation graph for a batch of %d samples failed: %s"),
                    count, err.message);
       return FALSE;
     }
@@ -158,7 +158,7 @@ compute_heatmaps (NrtCliNetworkView *view, NrtModel *model, const NrtDataset *da
   if (nrt_model_predict_layers (model, grid, (int) n_cells, layer_outputs, &err) != NRT_OK)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
-                   _("computing the neurons' responses over the input plane failed: %s"),
+                   _("Computing the neurons' responses over the input plane failed: %s"),
                    err.message);
       ok = FALSE;
     }
@@ -346,7 +346,7 @@ nrt_cli_regions_view_init (NrtCliRegionsView *view, NrtModel *model, const NrtDa
   if (nrt_model_predict (model, grid, (int) n_cells, view->grid_values, &err) != NRT_OK)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
-                   _("predicting over the input plane failed: %s"), err.message);
+                   _("Predicting over the input plane failed: %s"), err.message);
       return FALSE;
     }
 

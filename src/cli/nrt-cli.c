@@ -85,7 +85,7 @@ main (int argc, char **argv)
         }
       if (command == NULL)
         {
-          g_printerr (_("neurite-cli: unknown command “%s”; run “neurite-cli --help” to list "
+          g_printerr (_("neurite-cli: Unknown command “%s”. Run “neurite-cli --help” to list "
                         "the commands\n"), argv[1]);
           return NRT_CLI_EXIT_USAGE;
         }
@@ -101,8 +101,15 @@ main (int argc, char **argv)
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr (_("neurite-cli: %s; run “neurite-cli --help” to list the commands\n"),
-                  error->message);
+      /* Such as "neurite-cli --dataset iris": the option belongs to a command. */
+      if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION))
+        g_printerr (_("neurite-cli: %s. Options other than --help and --version follow a "
+                      "command, as in “neurite-cli train --dataset iris”; run “neurite-cli "
+                      "--help” to list the commands\n"),
+                    error->message);
+      else
+        g_printerr (_("neurite-cli: %s. Run “neurite-cli --help” to list the commands\n"),
+                    error->message);
       return NRT_CLI_EXIT_USAGE;
     }
 
@@ -112,7 +119,7 @@ main (int argc, char **argv)
       return NRT_CLI_EXIT_OK;
     }
 
-  g_printerr (_("neurite-cli: missing command; run “neurite-cli --help” to list the "
+  g_printerr (_("neurite-cli: Missing command. Run “neurite-cli --help” to list the "
                 "commands\n"));
   return NRT_CLI_EXIT_USAGE;
 }

@@ -150,6 +150,49 @@ list_columns (GPtrArray *names)
   return g_string_free (list, FALSE);
 }
 
+/* Rejects an empty header name and a name given twice: features are named
+ * in messages and plots, and --label picks a column by name, so each name
+ * must find one column. */
+static gboolean
+check_header_names (CsvReader *reader)
+{
+  GPtrArray *names = reader->column_names;
+  g_autoptr (GHashTable) column_of_name = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      const char *rest = name;
+      gpointer first;
+
+      /* libcsv trims spaces around unquoted fields, but not inside quotes. */
+      while (g_ascii_isspace (*rest))
+        rest++;
+      if (*rest == '\0')
+        {
+          g_set_error (&reader->error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_HEADER,
+                       _("“%s”, line %lu: the header name of column %u is empty; give every "
+                         "column a name in the header row"),
+                       reader->display_name, reader->row_line, i + 1);
+          return FALSE;
+        }
+
+      /* The table stores column + 1, since NULL means "absent". */
+      first = g_hash_table_lookup (column_of_name, name);
+      if (first != NULL)
+        {
+          g_set_error (&reader->error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_HEADER,
+                       _("“%s”, line %lu: columns %u and %u are both named “%s”; rename one "
+                         "of them in the header row, so that each name refers to one column"),
+                       reader->display_name, reader->row_line, GPOINTER_TO_UINT (first), i + 1,
+                       name);
+          return FALSE;
+        }
+      g_hash_table_insert (column_of_name, (gpointer) name, GUINT_TO_POINTER (i + 1));
+    }
+  return TRUE;
+}
+
 static void
 read_header (CsvReader *reader)
 {
@@ -162,6 +205,9 @@ read_header (CsvReader *reader)
 
       g_ptr_array_add (reader->column_names, g_utf8_make_valid (field, -1));
     }
+
+  if (!check_header_names (reader))
+    return;
 
   if (fields->len < 2)
     {
@@ -665,6 +711,34 @@ nrt_csv_load_from_data (const char *data, gsize length, const char *display_name
   return dataset;
 }
 
+/* Sets error from GIO's read_error with a message that names the file
+ * once, gives the reason and states what to do. GIO's own message repeats
+ * the path after ours, so only its code is kept. */
+static void
+set_read_error (GError **error, const GError *read_error, const char *display_name)
+{
+  const char *reason;
+
+  if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    reason = _("no such file; check the path");
+  else if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    reason = _("it is a folder; pass a CSV file, not a folder");
+  else if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    reason = _("permission denied; check that you may read the file");
+  else if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
+    reason = _("a part of the path is not a folder; check the path");
+  else
+    {
+      /* Other failures are rare, and GIO's message may carry details. */
+      g_set_error (error, read_error->domain, read_error->code,
+                   _("Could not read the CSV file: %s"), read_error->message);
+      return;
+    }
+
+  g_set_error (error, read_error->domain, read_error->code,
+               _("Could not read the CSV file “%s”: %s"), display_name, reason);
+}
+
 NrtDataset *
 nrt_csv_load (const char *path, const char *label_column, GError **error)
 {
@@ -683,8 +757,8 @@ nrt_csv_load (const char *path, const char *label_column, GError **error)
   display_name = g_filename_display_name (path);
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &read_error))
     {
-      g_propagate_prefixed_error (error, read_error, _("Could not read the CSV file “%s”: "),
-                                  display_name);
+      set_read_error (error, read_error, display_name);
+      g_error_free (read_error);
       return NULL;
     }
 

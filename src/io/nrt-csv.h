@@ -7,6 +7,9 @@
  * order (numeric order for numbers, byte order for text); the names are kept
  * as the dataset's class names. Other numeric labels are regression targets.
  *
+ * Every header name must be non-empty and unique, since features and the
+ * label are referred to by name.
+ *
  * Features must parse whole as finite numbers within the float32 range
  * (g_ascii_strtod, so the decimal separator is a dot); spaces around a value
  * are allowed. A UTF-8 byte order mark, CRLF line ends and empty lines at the
@@ -33,7 +36,8 @@ typedef enum {
   NRT_CSV_ERROR_NO_LABEL,       /* the named label column does not exist */
   NRT_CSV_ERROR_SINGLE_CLASS,   /* the label has only one class */
   NRT_CSV_ERROR_NO_FEATURES,   /* only a label column */
-  NRT_CSV_ERROR_MISSING_VALUE   /* an empty label field */
+  NRT_CSV_ERROR_MISSING_VALUE,  /* an empty label field */
+  NRT_CSV_ERROR_BAD_HEADER      /* an empty header name, or one name for two columns */
 } NrtCsvError;
 
 GQuark nrt_csv_error_quark (void);
@@ -41,7 +45,8 @@ GQuark nrt_csv_error_quark (void);
 /* Loads path. label_column is a header name, or NULL for the last column.
  * Returns NULL with error set on failure. The message names the file and,
  * where they apply, the line, the column and the value, and what was expected.
- * A file that cannot be read keeps GIO's G_IO_ERROR domain and code.
+ * A file that cannot be read keeps GIO's G_IO_ERROR domain and code; its
+ * message names the path once, gives the reason and what to do.
  * Free the result with nrt_dataset_free. */
 NrtDataset *nrt_csv_load (const char *path, const char *label_column, GError **error);
 

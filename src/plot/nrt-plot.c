@@ -191,3 +191,32 @@ nrt_plot_export (const char *path, int width, int height, NrtPlotDrawFunc draw_f
 
   return TRUE;
 }
+
+gboolean
+nrt_plot_format_from_path (const char *path, NrtPlotFormat *format, GError **error)
+{
+  ExportFormat export_format;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!parse_format (path, &export_format, error))
+    return FALSE;
+  if (format == NULL)
+    return TRUE;
+
+  switch (export_format)
+    {
+    case EXPORT_FORMAT_PNG:
+      *format = NRT_PLOT_FORMAT_PNG;
+      break;
+    case EXPORT_FORMAT_SVG:
+      *format = NRT_PLOT_FORMAT_SVG;
+      break;
+    case EXPORT_FORMAT_PDF:
+    default:
+      *format = NRT_PLOT_FORMAT_PDF;
+      break;
+    }
+  return TRUE;
+}

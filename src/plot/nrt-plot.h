@@ -33,4 +33,18 @@ typedef void (*NrtPlotDrawFunc) (cairo_t *cr, double width, double height, gpoin
 gboolean nrt_plot_export (const char *path, int width, int height, NrtPlotDrawFunc draw_func,
                           gpointer data, GError **error);
 
+/* The file formats of nrt_plot_export. */
+typedef enum {
+  NRT_PLOT_FORMAT_PNG,
+  NRT_PLOT_FORMAT_SVG,
+  NRT_PLOT_FORMAT_PDF,
+} NrtPlotFormat;
+
+/* Finds the format that nrt_plot_export would choose for path, by the same
+ * rule, so that a caller can check a file name before long work. Returns
+ * FALSE with the G_IO_ERROR_NOT_SUPPORTED error of nrt_plot_export for a
+ * missing or unknown extension. format may be NULL to only check path.
+ * The file is not touched. */
+gboolean nrt_plot_format_from_path (const char *path, NrtPlotFormat *format, GError **error);
+
 G_END_DECLS

@@ -36,6 +36,10 @@ class Context:
         return path
 
 
+class Skip(Exception):
+    """Raised by a test that cannot run here; the runner reports it as skipped."""
+
+
 def check(condition, message):
     if not condition:
         raise AssertionError(message)
@@ -74,6 +78,8 @@ class Suite:
                 try:
                     function(ctx)
                     print(f"ok {number} {name}", flush=True)
+                except Skip as reason:
+                    print(f"ok {number} {name} # SKIP {reason}", flush=True)
                 except Exception:  # noqa: BLE001 -- every failure is reported as TAP
                     failed += 1
                     print(f"not ok {number} {name}")

@@ -10,11 +10,12 @@ import os
 import pty
 import re
 import select
+import shlex
 import signal
 import subprocess
 import sys
 
-from cli_tap import Suite, check, check_exit
+from cli_tap import Skip, Suite, check, check_exit
 
 # The reference run: the Keras model of four Gaussian blobs
 # (Dense(25, relu), Dense(15, relu), Dense(4)) trained with Adam.
@@ -225,6 +226,9 @@ def test_bad_csv(ctx):
         ("not-numeric.csv", "x1,x2,label\n1,2,0\n3,abc,1\n", "abc", "3"),
         ("ragged.csv", "x1,x2,label\n1,2,0\n3,4\n5,6,1\n", "ragged.csv", "3"),
         ("empty.csv", "", "empty.csv", None),
+        ("duplicate-header.csv", "a,a,label\n1,2,0\n3,4,1\n", "columns 1 and 2 are both named “a”",
+         "1"),
+        ("empty-header.csv", "a,,label\n1,2,0\n3,4,1\n", "column 2 is empty", "1"),
     ]
     for name, text, named, line in cases:
         path = ctx.write(name, text)
@@ -253,7 +257,7 @@ def test_divergence(ctx):
                       "--epochs", "5", "--history", history])
     check_exit(result, 1)
     lines = result.stderr.splitlines()
-    check(len(lines) == 1 and lines[0].startswith("neurite-cli: training stopped: "),
+    check(len(lines) == 1 and lines[0].startswith("neurite-cli: Training stopped: "),
           f"stderr: {result.stderr!r}")
     header, rows = read_history(history)
     check(header == ["epoch", "loss"], f"history header {header}")
@@ -293,6 +297,211 @@ def test_unwritable_history(ctx):
     result = ctx.run(["--data", ctx.blobs4(), "--epochs", "1", "--history", history])
     check_exit(result, 1)
     check("history.csv" in result.stderr, f"stderr: {result.stderr!r}")
+
+
+def check_history_rejected(ctx, result, status, path, named):
+    """Checks that --history PATH was rejected before any training, with one
+    message that names the path as typed and contains named."""
+    check_exit(result, status)
+    check(result.stdout == "", f"{path}: the training ran: {result.stdout[:200]!r}")
+    lines = result.stderr.splitlines()
+    check(len(lines) == 1, f"{path}: {len(lines)} lines on stderr: {result.stderr!r}")
+    check(lines[0].startswith("neurite-cli: Invalid value "), f"{path}: {lines[0]!r}")
+    check("--history" in lines[0], f"{path}: {lines[0]!r} does not name --history")
+    check(f"“{path}”" in lines[0] or path == "", f"{path}: {lines[0]!r} does not name the path")
+    check(named in lines[0], f"{path}: {lines[0]!r} does not say {named!r}")
+    # A temporary name is the path plus a dot and six characters.
+    check(not re.search(r"\.[A-Za-z0-9]{6}”", lines[0]),
+          f"{path}: a temporary file in {lines[0]!r}")
+
+
+@test("/cli/train/history-checked-before-training")
+def test_history_checked_first(ctx):
+    cases = [
+        (ctx.path("no-such-dir/history.csv"), 1, "does not exist"),
+        (ctx.tmp, 1, "folder"),
+        (ctx.path("no-such-dir") + "/", 1, "folder"),
+        ("", 2, "empty"),
+    ]
+    for path, status, named in cases:
+        result = ctx.run(["--dataset", "iris", "--epochs", "1", "--history", path])
+        check_history_rejected(ctx, result, status, path, named)
+
+
+@test("/cli/train/history-read-only-folder")
+def test_history_read_only(ctx):
+    # Root may write anywhere, so as root the CLI runs as the user nobody,
+    # for whom a folder of root's with mode 755 is read-only.
+    folder = ctx.path("read-only")
+    os.mkdir(folder, 0o755)
+    history = os.path.join(folder, "history.csv")
+    args = [ctx.cli, "train", "--dataset", "iris", "--epochs", "1", "--history", history]
+    if os.geteuid() == 0:
+        os.chmod(ctx.tmp, 0o711)
+
+        def become_nobody():
+            os.setgid(65534)
+            os.setuid(65534)
+        preexec = become_nobody
+    else:
+        os.chmod(folder, 0o555)
+        preexec = None
+    try:
+        result = subprocess.run(args, capture_output=True, text=True, env=ctx.env,
+                                timeout=120, preexec_fn=preexec)
+    except PermissionError as error:
+        raise Skip(f"the user nobody cannot run {ctx.cli}: {error}")
+    finally:
+        os.chmod(folder, 0o755)
+        os.chmod(ctx.tmp, 0o700)
+    check_history_rejected(ctx, result, 1, history, "cannot create files")
+    check(not os.path.exists(history), f"{history} was written")
+
+
+# Each option value whose parsed number would print differently from what
+# was typed, and the texts its message must contain: the value as typed,
+# why it was rejected and the valid range.
+NUMBERS_AS_TYPED = [
+    (["--layers", "99999999999:relu"], ["“99999999999”", "too large", "at most 1000000 units"]),
+    (["--learning-rate", "1e39"], ["“1e39”", "too large", "3.40282347e38"]),
+    (["--learning-rate", "1e-50"], ["“1e-50”", "too close to 0", "1.17549435e-38"]),
+    (["--learning-rate", "1e-400"], ["“1e-400”", "too close to 0", "1.17549435e-38"]),
+    (["--epochs", "99999999999"], ["“99999999999”", "too large", "from 1 to 2147483647"]),
+    (["--batch-size", "99999999999"], ["“99999999999”", "too large", "from 1 to 2147483647"]),
+    (["--seed", "99999999999999999999"],
+     ["“99999999999999999999”", "too large", "18446744073709551615"]),
+    (["--validation-split", "1e-300"], ["“1e-300”", "0 for validation"]),
+    (["--optimizer", "sgd", "--momentum", "0.999999999"], ["“0.999999999”", "float32"]),
+    (["--optimizer", "sgd", "--momentum", "1e-50"], ["“1e-50”", "too close to 0"]),
+    (["--optimizer", "sgd", "--momentum", "1"], ["“1”", "too large", "not including 1"]),
+]
+
+
+@test("/cli/train/numbers-as-typed")
+def test_numbers_as_typed(ctx):
+    for extra, named in NUMBERS_AS_TYPED:
+        result = ctx.run(["--dataset", "iris", "--epochs", "1"] + extra)
+        check_exit(result, 2)
+        message = result.stderr.strip()
+        check(len(message.splitlines()) == 1, f"{extra}: {message!r}")
+        for text in named:
+            check(text in message, f"{extra}: {message!r} does not contain {text!r}")
+
+    cases = [
+        (["--samples", "1"], ["“1”", "from 2 to 1000000"]),
+        (["--samples", "99999999999"], ["“99999999999”", "from 2 to 1000000"]),
+        (["--noise", "1e-400"], ["“1e-400”", "from 0 to 1"]),
+    ]
+    for extra, named in cases:
+        result = ctx.run(["--dataset", "circle", "--epochs", "1"] + extra)
+        check_exit(result, 2)
+        for text in named:
+            check(text in result.stderr, f"{extra}: {result.stderr!r} does not contain {text!r}")
+
+
+@test("/cli/train/default-output-follows-loss")
+def test_default_output_follows_loss(ctx):
+    # Without --layers the output layer fits --loss, so each run trains.
+    cases = [
+        ("iris", ["--loss", "mean_squared_error"], ["epoch", "loss"]),
+        ("iris", ["--loss", "sparse_categorical_crossentropy"], ["epoch", "accuracy", "loss"]),
+        ("iris", ["--loss", "sparse_categorical_crossentropy", "--from-logits"],
+         ["epoch", "accuracy", "loss"]),
+        ("coffee_roasting", ["--loss", "binary_crossentropy"], ["epoch", "accuracy", "loss"]),
+        ("coffee_roasting", ["--loss", "binary_crossentropy", "--from-logits"],
+         ["epoch", "accuracy", "loss"]),
+        ("coffee_roasting", ["--loss", "mean_squared_error"], ["epoch", "loss"]),
+    ]
+    for number, (dataset, extra, columns) in enumerate(cases):
+        history = ctx.path(f"history-loss-{number}.csv")
+        result = ctx.run(["--dataset", dataset, "--epochs", "2", "--history", history] + extra)
+        check_exit(result, 0)
+        header, rows = read_history(history)
+        check(header == columns, f"{dataset} {extra}: history header {header}")
+        check(len(rows) == 2, f"{dataset} {extra}: {len(rows)} rows")
+
+
+@test("/cli/train/unreadable-data")
+def test_unreadable_data(ctx):
+    # One mention of the path, the reason and what to do.
+    cases = [
+        (ctx.path("no-such-file.csv"), "check the path"),
+        (ctx.tmp, "not a folder"),
+    ]
+    for path, hint in cases:
+        result = ctx.run(["--data", path])
+        check_exit(result, 1)
+        message = result.stderr.strip()
+        check(len(message.splitlines()) == 1, f"{path}: {message!r}")
+        check(message.count(path) == 1, f"{path}: {message!r} does not name the path once")
+        check(hint in message, f"{path}: {message!r} does not say {hint!r}")
+
+
+# Command lines that fail, in every command. Each message starts with a
+# capital letter, as GLib's own option errors do, or with a quoted file name.
+FAILING_COMMAND_LINES = [
+    ["--bogus"],
+    [],
+    ["fit"],
+    ["--dataset", "iris"],
+    ["train", "--bogus"],
+    ["train", "--dataset", "iris", "--epochs"],
+    ["train", "--dataset", "iris", "extra"],
+    ["train"],
+    ["train", "--dataset", "iris", "--data", "x.csv"],
+    ["train", "--data", "x.csv", "--label", "y", "--samples", "5"],
+    ["train", "--dataset", "nope"],
+    ["train", "--dataset", "iris", "--layers", "4:rleu"],
+    ["train", "--dataset", "iris", "--loss", "hinge"],
+    ["train", "--dataset", "iris", "--loss", "binary_crossentropy"],
+    ["train", "--dataset", "iris", "--loss", "mean_squared_error", "--from-logits"],
+    ["train", "--dataset", "iris", "--layers", "8:relu,2"],
+    ["train", "--dataset", "iris", "--layers", "8:relu,3:softmax", "--from-logits"],
+    ["train", "--dataset", "iris", "--optimizer", "adam", "--momentum", "0.9"],
+    ["train", "--dataset", "iris", "--kernel-initializer", "he"],
+    ["train", "--dataset", "iris", "--optimizer", "nope"],
+    ["train", "--data", "no-such-file.csv"],
+    ["summary"],
+    ["summary", "--bogus"],
+    ["summary", "--inputs", "2", "--dataset", "iris"],
+    ["summary", "--inputs", "2", "--samples", "5"],
+    ["summary", "--inputs", "0"],
+    ["plot", "--bogus"],
+    ["plot", "--dataset", "iris"],
+    ["plot", "--dataset", "iris", "--view", "x"],
+    ["plot", "--dataset", "iris", "--view", "loss"],
+    ["plot", "--dataset", "iris", "--view", "regions", "--output", "x.png"],
+    ["plot", "--dataset", "iris", "--view", "loss", "--output", "x.bmp"],
+    ["expr"],
+    ["expr", "--bogus"],
+    ["expr", "no-such-program.txt"],
+    ["expr", "a", "b"],
+    ["expr", "x.txt", "--step", "0.1"],
+]
+
+
+@test("/cli/messages-sentence-case")
+def test_sentence_case(ctx):
+    for args in FAILING_COMMAND_LINES:
+        result = ctx.run_cli(args)
+        check(result.returncode != 0, f"{args}: exit status 0")
+        lines = result.stderr.splitlines()
+        check(len(lines) >= 1, f"{args}: nothing on stderr")
+        for line in lines:
+            check(re.match(r"neurite-cli: [A-Z“]", line), f"{args}: {line!r}")
+
+
+@test("/cli/datasets-readme-commands")
+def test_readme_commands(ctx):
+    # Every neurite-cli command shown in the datasets' README runs.
+    with open(os.path.join(ctx.datasets, "README.md"), encoding="utf-8") as f:
+        text = f.read()
+    commands = re.findall(r"`(neurite-cli [^`]+)`", text)
+    check(commands, "the README shows no neurite-cli command")
+    for command in commands:
+        args = shlex.split(command)[1:]
+        result = ctx.run_cli(args)
+        check_exit(result, 0)
 
 
 @test("/cli/help")

@@ -2,14 +2,18 @@
  * the data preparation of the plot views, without running a training. */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "core/nrt-loss.h"
 #include "nrt-cli-history.h"
+#include "nrt-cli-model-options.h"
 #include "nrt-cli-options.h"
 #include "nrt-cli-progress.h"
 #include "nrt-cli-views.h"
@@ -71,6 +75,12 @@ test_layers_invalid (void)
     { "x:relu", "“x:relu”" },
     { "2.5:relu", "“2.5:relu”" },
     { "99999999999:relu", "“99999999999:relu”" },
+    { "99999999999:relu", "too large; a layer has at most 1000000 units" },
+    { "1000001", "too large" },
+    { "99999999999999999999999", "too large" },
+    { "0:relu", "not positive" },
+    { "-99999999999999999999999", "not positive" },
+    { "2.5:relu", "not an integer" },
     { "25:", "activation “”" },
   };
 
@@ -125,6 +135,71 @@ test_double_range (void)
   g_assert_true (nrt_cli_parse_double ("--validation-split", "0.999", &below_one, &value, NULL));
 }
 
+/* The messages quote the text as typed and state why it was rejected, even
+ * where the parsed value would print differently ("inf", "0"). */
+static void
+test_double_float32 (void)
+{
+  static const struct {
+    const char *text;
+    const char *reason;
+  } rejected[] = {
+    { "1e39", "too large" },        /* above FLT_MAX: inf as a float32 */
+    { "3.5e38", "too large" },
+    { "1e400", "too large" },       /* above DBL_MAX */
+    { "1e-50", "too close to 0" },  /* 0 as a float32 */
+    { "1e-39", "too close to 0" },  /* a denormal float32 */
+    { "1e-400", "too close to 0" }, /* 0 as a double */
+    { "0", "too small" },
+    { "-1", "too small" },
+    { "nan", "not a finite number" },
+    { "fast", "not a number" },
+  };
+  double value = 0;
+
+  /* The bounds themselves, as C's float.h gives them, are accepted. */
+  g_assert_true (nrt_cli_parse_double ("--learning-rate", "1.17549435e-38",
+                                       &nrt_cli_learning_rate_range, &value, NULL));
+  g_assert_cmpfloat ((float) value, ==, FLT_MIN);
+  g_assert_true (nrt_cli_parse_double ("--learning-rate", "3.40282347e38",
+                                       &nrt_cli_learning_rate_range, &value, NULL));
+  g_assert_cmpfloat ((float) value, ==, FLT_MAX);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rejected); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *quoted = g_strdup_printf ("“%s”", rejected[i].text);
+
+      g_assert_false (nrt_cli_parse_double ("--learning-rate", rejected[i].text,
+                                            &nrt_cli_learning_rate_range, &value, &error));
+      g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, quoted));
+      g_assert_nonnull (strstr (error->message, rejected[i].reason));
+      g_assert_nonnull (strstr (error->message, "from 1.17549435e-38 to 3.40282347e38"));
+      g_assert_true (g_str_has_prefix (error->message, "Invalid value"));
+    }
+}
+
+/* An exclusive upper bound also applies to the value rounded to float32. */
+static void
+test_double_float32_rounding (void)
+{
+  static const NrtCliRange below_one = { 0, 1, FALSE, TRUE, "0 up to but not including 1",
+                                         TRUE };
+  g_autoptr (GError) error = NULL;
+  double value = 0;
+
+  g_assert_true (nrt_cli_parse_double ("--momentum", "0.9", &below_one, &value, NULL));
+  g_assert_true (nrt_cli_parse_double ("--momentum", "0", &below_one, &value, NULL));
+  /* 0.999999999 is below 1 as a double but rounds to 1.0f. */
+  g_assert_false (nrt_cli_parse_double ("--momentum", "0.999999999", &below_one, &value,
+                                        &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“0.999999999”"));
+  g_assert_nonnull (strstr (error->message, "float32"));
+}
+
 static void
 test_int_and_seed (void)
 {
@@ -141,13 +216,145 @@ test_int_and_seed (void)
 
       g_assert_false (nrt_cli_parse_int ("--epochs", rejected[i], 1, G_MAXINT, &value,
                                          &int_error));
+      g_test_message ("%s", int_error->message);
       g_assert_nonnull (strstr (int_error->message, rejected[i]));
+      /* Both bounds, so that a value too large never gets "at least 1" as the fix. */
+      g_assert_nonnull (strstr (int_error->message, "from 1 to 2147483647"));
     }
 
   g_assert_true (nrt_cli_parse_uint64 ("--seed", "18446744073709551615", &seed, NULL));
   g_assert_cmpuint (seed, ==, G_MAXUINT64);
   g_assert_false (nrt_cli_parse_uint64 ("--seed", "-1", &seed, &error));
   g_assert_nonnull (strstr (error->message, "“-1”"));
+}
+
+/* Each rejected integer and the reason its message gives. */
+static void
+test_int_reasons (void)
+{
+  static const struct {
+    const char *text;
+    const char *reason;
+  } cases[] = {
+    { "0", "too small" },
+    { "-3", "too small" },
+    { "-99999999999999999999", "too small" },
+    { "99999999999", "too large" },
+    { "99999999999999999999", "too large" },
+    { "1.5", "not an integer" },
+    { "", "not an integer" },
+  };
+  int value = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (nrt_cli_parse_int ("--epochs", cases[i].text, 1, G_MAXINT, &value,
+                                         &error));
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].reason));
+    }
+}
+
+static void
+test_output_path (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nrt-cli-output-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "history.csv", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-dir", "history.csv", NULL);
+  g_autofree char *file = g_build_filename (dir, "file", NULL);
+  g_autofree char *under_file = g_build_filename (dir, "file", "history.csv", NULL);
+
+  g_assert_true (nrt_cli_check_output_path ("--history", good, "history.csv", &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (good, G_FILE_TEST_EXISTS));
+
+  g_assert_false (nrt_cli_check_output_path ("--history", "", "history.csv", &error));
+  g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "--history"));
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_clear_error (&error);
+
+  g_assert_false (nrt_cli_check_output_path ("--history", dir, "history.csv", &error));
+  g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, dir));
+  g_assert_nonnull (strstr (error->message, "folder"));
+  g_clear_error (&error);
+
+  g_assert_false (nrt_cli_check_output_path ("--history", missing, "history.csv", &error));
+  g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  g_assert_false (nrt_cli_check_output_path ("--history", under_file, "history.csv", &error));
+  g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, under_file));
+  g_clear_error (&error);
+
+  /* Root may write to any folder, so the permission check needs another user. */
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+      g_assert_false (nrt_cli_check_output_path ("--history", good, "history.csv", &error));
+      g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, good));
+      g_assert_nonnull (strstr (error->message, "cannot create files"));
+      g_clear_error (&error);
+      g_chmod (dir, 0755);
+    }
+
+  g_remove (file);
+  g_rmdir (dir);
+}
+
+/* Without --layers, the output layer is the one a Keras user would write
+ * for the loss; -1 stands for no --loss. */
+static void
+test_default_layers_follow_loss (void)
+{
+  static const struct {
+    int n_classes;
+    int loss_kind;
+    gboolean from_logits;
+    int units;
+    NrtActivation activation;
+  } cases[] = {
+    { 3, NRT_LOSS_MEAN_SQUARED_ERROR, FALSE, 1, NRT_ACTIVATION_LINEAR },
+    { 0, NRT_LOSS_MEAN_SQUARED_ERROR, FALSE, 1, NRT_ACTIVATION_LINEAR },
+    { 2, NRT_LOSS_BINARY_CROSSENTROPY, FALSE, 1, NRT_ACTIVATION_SIGMOID },
+    { 2, NRT_LOSS_BINARY_CROSSENTROPY, TRUE, 1, NRT_ACTIVATION_LINEAR },
+    { 3, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, 3, NRT_ACTIVATION_SOFTMAX },
+    { 3, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, TRUE, 3, NRT_ACTIVATION_LINEAR },
+    { 2, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, 2, NRT_ACTIVATION_SOFTMAX },
+    { 4, -1, FALSE, 4, NRT_ACTIVATION_LINEAR },
+    { 2, -1, FALSE, 1, NRT_ACTIVATION_LINEAR },
+    { 0, -1, FALSE, 1, NRT_ACTIVATION_LINEAR },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree NrtDenseConfig *layers = NULL;
+      int n_layers = 0;
+
+      g_test_message ("case %" G_GSIZE_FORMAT, i);
+      layers = nrt_cli_default_layers (cases[i].n_classes, cases[i].loss_kind,
+                                       cases[i].from_logits, NRT_INITIALIZER_GLOROT_UNIFORM,
+                                       &n_layers);
+      g_assert_cmpint (n_layers, ==, 2);
+      g_assert_cmpint (layers[0].units, ==, NRT_CLI_DEFAULT_HIDDEN_UNITS);
+      g_assert_cmpint (layers[0].activation, ==, NRT_ACTIVATION_RELU);
+      g_assert_cmpint (layers[1].units, ==, cases[i].units);
+      g_assert_cmpint (layers[1].activation, ==, cases[i].activation);
+    }
 }
 
 static void
@@ -321,6 +528,8 @@ test_history_write (void)
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *missing = NULL;
+  g_autofree char *quoted_missing = NULL;
+  g_autofree char *quoted_dir = NULL;
   g_autofree char *contents = NULL;
 
   dir = g_dir_make_tmp ("nrt-cli-history-XXXXXX", &error);
@@ -331,10 +540,21 @@ test_history_write (void)
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "epoch,accuracy,loss\n");
 
+  /* The messages name the path as given, never the temporary file. */
   missing = g_build_filename (dir, "no-such-dir", "history.csv", NULL);
+  quoted_missing = g_strconcat ("“", missing, "”", NULL);
+  quoted_dir = g_strconcat ("“", dir, "”", NULL);
   g_assert_false (nrt_cli_history_write (history, missing, &error));
-  g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "history.csv"));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, quoted_missing));
+  g_clear_error (&error);
+
+  g_assert_false (nrt_cli_history_write (history, dir, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, quoted_dir));
+  g_clear_error (&error);
 
   g_remove (path);
   g_rmdir (dir);
@@ -474,7 +694,12 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/options/layers-default-activation", test_layers_default_activation);
   g_test_add_func ("/cli/options/layers-invalid", test_layers_invalid);
   g_test_add_func ("/cli/options/double-range", test_double_range);
+  g_test_add_func ("/cli/options/double-float32", test_double_float32);
+  g_test_add_func ("/cli/options/double-float32-rounding", test_double_float32_rounding);
   g_test_add_func ("/cli/options/int-and-seed", test_int_and_seed);
+  g_test_add_func ("/cli/options/int-reasons", test_int_reasons);
+  g_test_add_func ("/cli/options/output-path", test_output_path);
+  g_test_add_func ("/cli/options/default-layers-follow-loss", test_default_layers_follow_loss);
   g_test_add_func ("/cli/progress/step-time", test_step_time);
   g_test_add_func ("/cli/progress/final-line", test_progress_final_line);
   g_test_add_func ("/cli/progress/running-line", test_progress_running_line);

@@ -222,6 +222,19 @@ static const BadCase bad_cases[] = {
     { "line 3", "column 2", "“y”", "“1e39”", "out of range" } },
   { "target overflow to infinity", "a,y\n1,0.5\n2,1e400\n", 0, NULL, NRT_CSV_ERROR_NOT_NUMERIC,
     { "line 3", "column 2", "“y”", "“1e400”", "out of range" } },
+  /* Each name must find one column: for --label, and in messages and plots. */
+  { "duplicate header name", "a,a,label\n1,2,x\n3,4,y\n", 0, NULL, NRT_CSV_ERROR_BAD_HEADER,
+    { "line 1", "columns 1 and 2", "“a”", "rename one", "" } },
+  { "duplicate label name", "label,b,label\n1,2,x\n", 0, NULL, NRT_CSV_ERROR_BAD_HEADER,
+    { "columns 1 and 3", "“label”", "rename one", "", "" } },
+  { "duplicate after trimming", "a, a ,label\n1,2,x\n", 0, NULL, NRT_CSV_ERROR_BAD_HEADER,
+    { "columns 1 and 2", "“a”", "", "", "" } },
+  { "empty header name", "a,,label\n1,2,x\n", 0, NULL, NRT_CSV_ERROR_BAD_HEADER,
+    { "line 1", "column 2", "empty", "name", "" } },
+  { "blank quoted header name", "a,\" \",label\n1,2,x\n", 0, NULL, NRT_CSV_ERROR_BAD_HEADER,
+    { "column 2", "empty", "", "", "" } },
+  { "empty label name", "a,b,\n1,2,x\n", 0, NULL, NRT_CSV_ERROR_BAD_HEADER,
+    { "column 3", "empty", "", "", "" } },
   /* Line numbers count the line breaks inside quoted fields. */
   { "line after quoted break", "a,label\n1,\"two\nlines\"\nbad,y\n", 0, NULL,
     NRT_CSV_ERROR_NOT_NUMERIC, { "line 4", "“bad”", "", "", "" } },
@@ -284,7 +297,19 @@ test_file_round_trip (void)
   g_unlink (path);
 }
 
-/* The message of an error on disk names the path. */
+static int
+count_occurrences (const char *text, const char *part)
+{
+  int count = 0;
+
+  for (const char *found = strstr (text, part); found != NULL;
+       found = strstr (found + strlen (part), part))
+    count++;
+  return count;
+}
+
+/* The message of an error on disk names the path once, with the reason and
+ * what to do. */
 static void
 test_file_errors (void)
 {
@@ -296,7 +321,8 @@ test_file_errors (void)
   g_assert_null (nrt_csv_load (missing, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_test_message ("message: %s", error->message);
-  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_cmpint (count_occurrences (error->message, missing), ==, 1);
+  g_assert_nonnull (strstr (error->message, "check the path"));
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (bad, "a,label\n1,x,3\n", -1, NULL));
@@ -307,9 +333,10 @@ test_file_errors (void)
   g_clear_error (&error);
 
   g_assert_null (nrt_csv_load (directory, NULL, &error));
-  g_assert_nonnull (error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
   g_test_message ("message: %s", error->message);
-  g_assert_nonnull (strstr (error->message, directory));
+  g_assert_cmpint (count_occurrences (error->message, directory), ==, 1);
+  g_assert_nonnull (strstr (error->message, "not a folder"));
 
   g_unlink (bad);
   g_rmdir (directory);
