@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "core/nrt-expr.h"
+#include "nrt-symbolic-simplify.h"
 
 G_DEFINE_QUARK (nrt-symbolic-error-quark, nrt_symbolic_error)
 
@@ -279,6 +280,7 @@ nrt_symbolic_derivative (const char *program, const char *variable, GError **err
   NrtExpr *expr;
   void *function, *derivative;
   char *result = NULL;
+  char *simplified;
 
   g_return_val_if_fail (program != NULL, NULL);
   g_return_val_if_fail (variable != NULL, NULL);
@@ -327,10 +329,19 @@ nrt_symbolic_derivative (const char *program, const char *variable, GError **err
   matheval_leave (&scope);
 
   if (result == NULL)
-    g_set_error (error, NRT_SYMBOLIC_ERROR, NRT_SYMBOLIC_ERROR_FAILED,
-                 _("libmatheval could not %s the expression “%.200s”"),
-                 function == NULL ? _("parse") : _("differentiate"), text);
-  return result;
+    {
+      g_set_error (error, NRT_SYMBOLIC_ERROR, NRT_SYMBOLIC_ERROR_FAILED,
+                   _("libmatheval could not %s the expression “%.200s”"),
+                   function == NULL ? _("parse") : _("differentiate"), text);
+      return NULL;
+    }
+
+  /* Step 4: simplify, or keep libmatheval's text if that fails. */
+  simplified = nrt_symbolic_simplify (result);
+  if (simplified == NULL)
+    return result;
+  g_free (result);
+  return simplified;
 }
 
 gboolean

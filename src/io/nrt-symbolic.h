@@ -5,7 +5,7 @@
  * expression for its last assignment by substituting every earlier
  * assignment into it, fully parenthesised, with sigmoid(x) written
  * 1/(1+exp(-x)) and relu(x) written x*step(x). libmatheval then
- * differentiates and simplifies it.
+ * differentiates it, and nrt-symbolic-simplify.h simplifies its result.
  *
  * Where the results differ from the autodiff engine's: libmatheval's
  * step(0) is 1 and the derivative of x*step(x) contains x*delta(x), which
@@ -41,9 +41,12 @@ GQuark nrt_symbolic_error_quark (void);
  * NULL with error set. Free the result with g_free. */
 char *nrt_symbolic_expression (const char *program, GError **error);
 
-/* Returns d(last assignment)/d(variable) as libmatheval prints it after
- * simplification, such as "(2*w)" for "J = w^2", or NULL with error set.
- * variable must be an input of the program. Free the result with g_free. */
+/* Returns d(last assignment)/d(variable) as libmatheval computes it,
+ * simplified by nrt_symbolic_simplify, such as "2*w" for "J = w^2", or NULL
+ * with error set. The text is also valid libmatheval input. When the
+ * simplifier cannot read libmatheval's text, the result is that text as is,
+ * such as "(2*w)". variable must be an input of the program. Free the
+ * result with g_free. */
 char *nrt_symbolic_derivative (const char *program, const char *variable, GError **error);
 
 /* Evaluates a libmatheval expression, such as one returned above, with
