@@ -118,6 +118,12 @@ nrt_loss_view_init (NrtLossView *self)
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), nrt_loss_view_draw, NULL, NULL);
 }
 
+void
+nrt_loss_view_draw_export (cairo_t *cr, double width, double height, gpointer view)
+{
+  nrt_loss_view_draw (GTK_DRAWING_AREA (view), cr, (int) width, (int) height, NULL);
+}
+
 GtkWidget *
 nrt_loss_view_new (void)
 {

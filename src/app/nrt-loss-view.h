@@ -23,4 +23,8 @@ guint nrt_loss_view_get_n_epochs (NrtLossView *self);
 gboolean nrt_loss_view_get_log_scale (NrtLossView *self);
 void nrt_loss_view_set_log_scale (NrtLossView *self, gboolean log_scale);
 
+/* Draws the view as the widget shows it, into any cairo context, with the
+ * NrtPlotDrawFunc signature; view is an NrtLossView. */
+void nrt_loss_view_draw_export (cairo_t *cr, double width, double height, gpointer view);
+
 G_END_DECLS

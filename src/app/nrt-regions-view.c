@@ -113,6 +113,12 @@ nrt_regions_view_init (NrtRegionsView *self)
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), nrt_regions_view_draw, NULL, NULL);
 }
 
+void
+nrt_regions_view_draw_export (cairo_t *cr, double width, double height, gpointer view)
+{
+  nrt_regions_view_draw (GTK_DRAWING_AREA (view), cr, (int) width, (int) height, NULL);
+}
+
 GtkWidget *
 nrt_regions_view_new (void)
 {

@@ -20,4 +20,8 @@ void nrt_regions_view_set_data (NrtRegionsView *self, NrtTrainerData *data);
 /* Takes image, rendered by nrt_plot_regions_render_image. */
 void nrt_regions_view_take_image (NrtRegionsView *self, cairo_surface_t *image);
 
+/* Draws the view as the widget shows it, into any cairo context, with the
+ * NrtPlotDrawFunc signature; view is an NrtRegionsView. */
+void nrt_regions_view_draw_export (cairo_t *cr, double width, double height, gpointer view);
+
 G_END_DECLS

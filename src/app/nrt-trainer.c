@@ -24,6 +24,11 @@
 /* The region grid: GRID_SIZE by GRID_SIZE points of the input plane. */
 #define GRID_SIZE 80
 
+/* Cells per side of each neuron's response map in the network view: small,
+ * so that computing the maps for every snapshot costs little next to an
+ * epoch. */
+#define HEATMAP_SIZE 24
+
 /* At most about 30 snapshots a second. */
 #define PUBLISH_INTERVAL_US (G_USEC_PER_SEC / 30)
 
@@ -37,6 +42,8 @@ typedef enum {
   COMMAND_PAUSE,
   COMMAND_STEP,
   COMMAND_SET_LEARNING_RATE,
+  COMMAND_SET_PARAMETER,
+  COMMAND_APPLY_GRADIENTS,
   COMMAND_QUIT
 } CommandKind;
 
@@ -45,6 +52,10 @@ typedef struct {
   guint run;                   /* COMMAND_RESET */
   NrtTrainerConfig *config;    /* COMMAND_RESET, owned */
   double learning_rate;        /* COMMAND_SET_LEARNING_RATE */
+  gsize index;                 /* COMMAND_SET_PARAMETER */
+  float value;                 /* COMMAND_SET_PARAMETER */
+  float *grads;                /* COMMAND_APPLY_GRADIENTS, owned, n_params floats */
+  gsize n_params;              /* COMMAND_APPLY_GRADIENTS */
 } Command;
 
 /* State that only the worker thread touches. */
@@ -70,6 +81,11 @@ typedef struct {
   float *grid_inputs;          /* (GRID_SIZE * GRID_SIZE, 2) */
   float *grid_outputs;         /* (GRID_SIZE * GRID_SIZE, n_outputs) */
   int n_outputs;
+  float *heat_inputs;          /* (HEATMAP_SIZE * HEATMAP_SIZE, 2), or NULL without 2-D inputs */
+  float **heat_outputs;        /* n_layers buffers of (HEATMAP_SIZE * HEATMAP_SIZE, units) */
+  int n_neurons;               /* inputs plus every layer's units */
+  int config_n_layers;         /* entries of heat_outputs */
+  gboolean has_grads;          /* a batch has run in this run */
   double target_min;           /* regression targets' range, for the region colours */
   double target_max;
 } Worker;
@@ -133,6 +149,28 @@ nrt_trainer_data_unref (NrtTrainerData *data)
   g_atomic_rc_box_release_full (data, trainer_data_clear);
 }
 
+static void
+trainer_weights_clear (gpointer mem)
+{
+  NrtTrainerWeights *weights = mem;
+
+  g_free (weights->params);
+  g_free (weights->grads);
+  g_free (weights->heatmaps);
+}
+
+NrtTrainerWeights *
+nrt_trainer_weights_ref (NrtTrainerWeights *weights)
+{
+  return g_atomic_rc_box_acquire (weights);
+}
+
+void
+nrt_trainer_weights_unref (NrtTrainerWeights *weights)
+{
+  g_atomic_rc_box_release_full (weights, trainer_weights_clear);
+}
+
 void
 nrt_trainer_snapshot_clear (NrtTrainerSnapshot *snapshot)
 {
@@ -140,6 +178,7 @@ nrt_trainer_snapshot_clear (NrtTrainerSnapshot *snapshot)
   g_clear_pointer (&snapshot->test_loss, g_array_unref);
   g_clear_pointer (&snapshot->regions, cairo_surface_destroy);
   g_clear_pointer (&snapshot->data, nrt_trainer_data_unref);
+  g_clear_pointer (&snapshot->weights, nrt_trainer_weights_unref);
   g_clear_pointer (&snapshot->error, g_free);
   memset (snapshot, 0, sizeof *snapshot);
 }
@@ -164,9 +203,15 @@ worker_free_run (Worker *worker)
   g_clear_pointer (&worker->model, nrt_model_free);
   g_clear_pointer (&worker->train, nrt_dataset_free);
   g_clear_pointer (&worker->test, nrt_dataset_free);
-  g_clear_pointer (&worker->config, nrt_trainer_config_free);
   g_clear_pointer (&worker->grid_inputs, g_free);
   g_clear_pointer (&worker->grid_outputs, g_free);
+  g_clear_pointer (&worker->heat_inputs, g_free);
+  if (worker->heat_outputs != NULL)
+    for (int l = 0; l < worker->config_n_layers; l++)
+      g_free (worker->heat_outputs[l]);
+  g_clear_pointer (&worker->heat_outputs, g_free);
+  worker->config_n_layers = 0;
+  g_clear_pointer (&worker->config, nrt_trainer_config_free);
 }
 
 /* Collects the points of both splits for the regions view, and the plane
@@ -218,17 +263,18 @@ worker_make_data (Worker *worker)
   return data;
 }
 
-/* Fills grid_inputs with the cell centres of the plane, row 0 at the top. */
+/* Fills points (size * size, 2) with the cell centres of the plane, row 0
+ * at the top. */
 static void
-worker_fill_grid (Worker *worker, const NrtTrainerData *data)
+fill_plane_grid (float *points, int size, const NrtTrainerData *data)
 {
-  double dx = (data->x_max - data->x_min) / GRID_SIZE;
-  double dy = (data->y_max - data->y_min) / GRID_SIZE;
+  double dx = (data->x_max - data->x_min) / size;
+  double dy = (data->y_max - data->y_min) / size;
 
-  for (int row = 0; row < GRID_SIZE; row++)
-    for (int col = 0; col < GRID_SIZE; col++)
+  for (int row = 0; row < size; row++)
+    for (int col = 0; col < size; col++)
       {
-        float *cell = worker->grid_inputs + 2 * (row * GRID_SIZE + col);
+        float *cell = points + 2 * (row * size + col);
 
         cell[0] = (float) (data->x_min + (col + 0.5) * dx);
         cell[1] = (float) (data->y_max - (row + 0.5) * dy);
@@ -326,8 +372,20 @@ worker_start_run (Worker *worker, guint run, NrtTrainerConfig *config)
     {
       worker->grid_inputs = g_new (float, 2 * GRID_SIZE * GRID_SIZE);
       worker->grid_outputs = g_new (float, (gsize) worker->n_outputs * GRID_SIZE * GRID_SIZE);
-      worker_fill_grid (worker, worker->new_data);
+      fill_plane_grid (worker->grid_inputs, GRID_SIZE, worker->new_data);
+
+      worker->heat_inputs = g_new (float, 2 * HEATMAP_SIZE * HEATMAP_SIZE);
+      fill_plane_grid (worker->heat_inputs, HEATMAP_SIZE, worker->new_data);
+      worker->heat_outputs = g_new0 (float *, config->n_layers);
+      worker->config_n_layers = config->n_layers;
+      for (int l = 0; l < config->n_layers; l++)
+        worker->heat_outputs[l] = g_new (float, (gsize) config->layers[l].units
+                                                * HEATMAP_SIZE * HEATMAP_SIZE);
     }
+  worker->n_neurons = config->dataset->n_features;
+  for (int l = 0; l < config->n_layers; l++)
+    worker->n_neurons += config->layers[l].units;
+  worker->has_grads = FALSE;
 
   worker->target_min = 0.0;
   worker->target_max = 1.0;
@@ -425,6 +483,98 @@ worker_render_regions (Worker *worker)
   return nrt_plot_regions_render_image (&grid);
 }
 
+/* Scales one layer's activations, values (n), to [-1, 1] for the response
+ * maps, as TensorFlow Playground shows them: tanh as it is, sigmoid and
+ * softmax from [0, 1] as 2v - 1, relu and linear divided by the layer's
+ * maximum |value| (left alone when every value is 0). */
+static void
+scale_activations (NrtActivation activation, float *values, gsize n)
+{
+  float max_abs = 0.0f;
+
+  switch (activation)
+    {
+    case NRT_ACTIVATION_TANH:
+      return;
+
+    case NRT_ACTIVATION_SIGMOID:
+    case NRT_ACTIVATION_SOFTMAX:
+      for (gsize i = 0; i < n; i++)
+        values[i] = 2.0f * values[i] - 1.0f;
+      return;
+
+    case NRT_ACTIVATION_RELU:
+    case NRT_ACTIVATION_LINEAR:
+    default:
+      for (gsize i = 0; i < n; i++)
+        if (isfinite (values[i]) && fabsf (values[i]) > max_abs)
+          max_abs = fabsf (values[i]);
+      if (max_abs == 0.0f)
+        return;
+      for (gsize i = 0; i < n; i++)
+        values[i] /= max_abs;
+      return;
+    }
+}
+
+/* Copies the parameters and the last gradient, and computes every neuron's
+ * response map over the plane for 2-D inputs. Returns NULL without a model.
+ * The response maps reuse the run's buffers; only the published copy is
+ * allocated, at most once per snapshot. */
+static NrtTrainerWeights *
+worker_make_weights (Worker *worker)
+{
+  const gsize n_cells = HEATMAP_SIZE * HEATMAP_SIZE;
+  NrtTrainerWeights *weights;
+  NrtError err = { 0 };
+  float *map;
+
+  if (worker->model == NULL)
+    return NULL;
+
+  /* Step 1: the flat buffers. */
+  weights = g_atomic_rc_box_new0 (NrtTrainerWeights);
+  weights->n_params = nrt_model_get_n_params (worker->model);
+  weights->params = g_memdup2 (nrt_model_get_params (worker->model),
+                               weights->n_params * sizeof (float));
+  weights->grads = g_memdup2 (nrt_model_get_grads (worker->model),
+                              weights->n_params * sizeof (float));
+  weights->has_grads = worker->has_grads;
+  weights->n_neurons = worker->n_neurons;
+  if (worker->heat_inputs == NULL)
+    return weights;
+
+  /* Step 2: every layer's activations over the plane, (cells, units). */
+  if (nrt_model_predict_layers (worker->model, worker->heat_inputs, (int) n_cells,
+                                worker->heat_outputs, &err) != NRT_OK)
+    {
+      g_warning ("Computing the neurons' response maps failed: %s", err.message);
+      return weights;
+    }
+
+  /* Step 3: the maps, neuron after neuron, (units, cells): the inputs x1
+   * and x2 first, each divided by its maximum |value|, then the layers. */
+  weights->heatmap_size = HEATMAP_SIZE;
+  weights->heatmaps = g_new (float, (gsize) worker->n_neurons * n_cells);
+  map = weights->heatmaps;
+  for (int feature = 0; feature < 2; feature++, map += n_cells)
+    {
+      for (gsize cell = 0; cell < n_cells; cell++)
+        map[cell] = worker->heat_inputs[2 * cell + feature];
+      scale_activations (NRT_ACTIVATION_LINEAR, map, n_cells);
+    }
+  for (int l = 0; l < worker->config->n_layers; l++)
+    {
+      const NrtDenseConfig *layer = &worker->config->layers[l];
+
+      scale_activations (layer->activation, worker->heat_outputs[l], n_cells * layer->units);
+      for (int unit = 0; unit < layer->units; unit++, map += n_cells)
+        for (gsize cell = 0; cell < n_cells; cell++)
+          map[cell] = worker->heat_outputs[l][cell * layer->units + unit];
+    }
+  return weights;
+}
+
 /* Moves what the worker has not published yet into the slot. The region
  * image is rendered before taking the lock, which is then held only to
  * move pointers and append a few rows. */
@@ -432,6 +582,8 @@ static void
 worker_publish (NrtTrainer *trainer, Worker *worker)
 {
   cairo_surface_t *regions = worker_render_regions (worker);
+  NrtTrainerWeights *weights = worker_make_weights (worker);
+  NrtTrainerWeights *old_weights = NULL;
   NrtTrainerSnapshot *slot = &trainer->slot;
   cairo_surface_t *old_regions = NULL;
   NrtTrainerData *old_data = NULL;
@@ -449,6 +601,7 @@ worker_publish (NrtTrainer *trainer, Worker *worker)
         g_array_set_size (slot->test_loss, 0);
       g_clear_pointer (&slot->regions, cairo_surface_destroy);
       g_clear_pointer (&slot->data, nrt_trainer_data_unref);
+      g_clear_pointer (&slot->weights, nrt_trainer_weights_unref);
       g_clear_pointer (&slot->error, g_free);
       slot->stopped = FALSE;
     }
@@ -466,6 +619,11 @@ worker_publish (NrtTrainer *trainer, Worker *worker)
     {
       old_regions = slot->regions;
       slot->regions = regions;
+    }
+  if (weights != NULL)
+    {
+      old_weights = slot->weights;
+      slot->weights = weights;
     }
   if (worker->new_data != NULL)
     {
@@ -489,6 +647,7 @@ worker_publish (NrtTrainer *trainer, Worker *worker)
   worker->last_publish = g_get_monotonic_time ();
   g_clear_pointer (&old_regions, cairo_surface_destroy);
   g_clear_pointer (&old_data, nrt_trainer_data_unref);
+  g_clear_pointer (&old_weights, nrt_trainer_weights_unref);
   g_free (old_error);
 }
 
@@ -550,10 +709,61 @@ worker_train_epoch (NrtTrainer *trainer, Worker *worker)
     }
 
   worker->epoch++;
+  worker->has_grads = TRUE;
   worker->current_train_loss = result.loss;
   worker->current_test_loss = result.has_validation ? result.val_loss : NAN;
   g_array_append_val (worker->new_train_loss, worker->current_train_loss);
   g_array_append_val (worker->new_test_loss, worker->current_test_loss);
+  worker->dirty = TRUE;
+}
+
+static void
+worker_set_parameter (Worker *worker, gsize index, float value)
+{
+  gsize n_params;
+
+  if (worker->model == NULL)
+    return;
+
+  n_params = nrt_model_get_n_params (worker->model);
+  if (index >= n_params || !isfinite (value))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Could not set parameter %" G_GSIZE_FORMAT " to %g: the "
+                                   "model has %" G_GSIZE_FORMAT " parameters and takes finite "
+                                   "values only."),
+                                 index, value, n_params);
+      worker_set_error (worker, message);
+      return;
+    }
+  nrt_model_get_params (worker->model)[index] = value;
+  worker_evaluate (worker);
+  worker->dirty = TRUE;
+}
+
+/* Runs one optimizer update, as fit does after a batch, so that Adam's
+ * moments and step count advance as they would in training. */
+static void
+worker_apply_gradients (Worker *worker, const float *grads, gsize n_params)
+{
+  if (worker->model == NULL)
+    return;
+
+  if (n_params != nrt_model_get_n_params (worker->model))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Could not apply the step: it has %" G_GSIZE_FORMAT
+                                   " gradients and the model has %" G_GSIZE_FORMAT
+                                   " parameters. Press Reset step and walk through again."),
+                                 n_params, nrt_model_get_n_params (worker->model));
+      worker_set_error (worker, message);
+      return;
+    }
+  nrt_optimizer_step (nrt_model_get_optimizer (worker->model),
+                      nrt_model_get_params (worker->model), grads);
+  worker_evaluate (worker);
   worker->dirty = TRUE;
 }
 
@@ -596,6 +806,14 @@ worker_handle (NrtTrainer *trainer, Worker *worker, Command *command)
                                          (float) command->learning_rate);
       break;
 
+    case COMMAND_SET_PARAMETER:
+      worker_set_parameter (worker, command->index, command->value);
+      break;
+
+    case COMMAND_APPLY_GRADIENTS:
+      worker_apply_gradients (worker, command->grads, command->n_params);
+      break;
+
     case COMMAND_QUIT:
     default:
       return FALSE;
@@ -607,6 +825,7 @@ static void
 command_free (Command *command)
 {
   nrt_trainer_config_free (command->config);
+  g_free (command->grads);
   g_free (command);
 }
 
@@ -750,6 +969,31 @@ nrt_trainer_set_learning_rate (NrtTrainer *trainer, double learning_rate)
   g_return_if_fail (learning_rate > 0.0);
 
   trainer_send (trainer, COMMAND_SET_LEARNING_RATE, NULL, learning_rate);
+}
+
+void
+nrt_trainer_set_parameter (NrtTrainer *trainer, gsize flat_index, float value)
+{
+  Command *command = g_new0 (Command, 1);
+
+  command->kind = COMMAND_SET_PARAMETER;
+  command->index = flat_index;
+  command->value = value;
+  g_async_queue_push (trainer->commands, command);
+}
+
+void
+nrt_trainer_apply_gradients (NrtTrainer *trainer, const float *grads, gsize n_params)
+{
+  Command *command;
+
+  g_return_if_fail (grads != NULL && n_params > 0);
+
+  command = g_new0 (Command, 1);
+  command->kind = COMMAND_APPLY_GRADIENTS;
+  command->grads = g_memdup2 (grads, n_params * sizeof (float));
+  command->n_params = n_params;
+  g_async_queue_push (trainer->commands, command);
 }
 
 gboolean

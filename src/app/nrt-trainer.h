@@ -57,6 +57,26 @@ NrtTrainerData *nrt_trainer_data_ref (NrtTrainerData *data);
 void nrt_trainer_data_unref (NrtTrainerData *data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtTrainerData, nrt_trainer_data_unref)
 
+/* The model's parameters as the network view draws them. Immutable once
+ * published, so the UI may keep it; reference-counted with g_atomic_rc_box.
+ * The flat buffers have the model's layout: each layer's kernel (inputs,
+ * units) row-major, then its bias (units). */
+typedef struct {
+  gsize n_params;
+  float *params;              /* (n_params) */
+  float *grads;               /* (n_params), d(loss)/d(params) of the last training batch,
+                               * zeros before the first */
+  gboolean has_grads;         /* whether a batch has run in this run */
+  int heatmap_size;           /* cells per side of each response map, 0 without 2-D inputs */
+  int n_neurons;              /* the input features, then every layer's units */
+  float *heatmaps;            /* (n_neurons, heatmap_size, heatmap_size), row 0 at the top of
+                               * the plane, each layer scaled to [-1, 1]; NULL without 2-D inputs */
+} NrtTrainerWeights;
+
+NrtTrainerWeights *nrt_trainer_weights_ref (NrtTrainerWeights *weights);
+void nrt_trainer_weights_unref (NrtTrainerWeights *weights);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtTrainerWeights, nrt_trainer_weights_unref)
+
 /* What changed since the last snapshot the UI took. */
 typedef struct {
   guint run;                  /* the run these values belong to */
@@ -67,6 +87,7 @@ typedef struct {
   double current_test_loss;   /* NaN without test data */
   cairo_surface_t *regions;   /* newest region image, or NULL when unchanged */
   NrtTrainerData *data;       /* set in the first snapshot of a run */
+  NrtTrainerWeights *weights; /* newest parameters, or NULL when unchanged */
   char *error;                /* a failure in plain words, or NULL */
   gboolean stopped;           /* the worker paused itself (after an error) */
 } NrtTrainerSnapshot;
@@ -93,6 +114,16 @@ void nrt_trainer_step (NrtTrainer *trainer);
 
 /* Applies to the following batches and keeps the optimizer's moments. */
 void nrt_trainer_set_learning_rate (NrtTrainer *trainer, double learning_rate);
+
+/* Sets parameter flat_index of the flat parameter buffer to value before
+ * the next epoch; the following snapshot shows it. Indices out of range are
+ * reported as an error in a snapshot. */
+void nrt_trainer_set_parameter (NrtTrainer *trainer, gsize flat_index, float value);
+
+/* Applies one update of the run's optimizer, with its moments, from grads
+ * (n_params floats, copied), as after a training batch. The step-through of
+ * the graph view computes grads on its own copy of the model. */
+void nrt_trainer_apply_gradients (NrtTrainer *trainer, const float *grads, gsize n_params);
 
 /* Moves the newest published values into snapshot and returns TRUE; returns
  * FALSE without waiting when there is nothing new or the worker holds the

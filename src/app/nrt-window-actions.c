@@ -61,7 +61,11 @@ train_change_state (GSimpleAction *action, GVariant *value, gpointer user_data)
     return;
 
   if (playing)
-    nrt_trainer_play (self->trainer);
+    {
+      /* Training moves the weights on, so the graph follows them again. */
+      nrt_window_end_stepping (self);
+      nrt_trainer_play (self->trainer);
+    }
   else
     nrt_trainer_pause (self->trainer);
 }
@@ -167,6 +171,77 @@ open_dataset_activated (GSimpleAction *action, GVariant *parameter, gpointer use
   nrt_window_open_csv (NRT_WINDOW (user_data));
 }
 
+/* win.view: the visible page, "training", "network", "graph",
+ * "expressions" or "summary". */
+static void
+view_change_state (GSimpleAction *action, GVariant *value, gpointer user_data)
+{
+  NrtWindow *self = NRT_WINDOW (user_data);
+  const char *name = g_variant_get_string (value, NULL);
+
+  if (gtk_stack_get_child_by_name (self->view_stack, name) == NULL)
+    {
+      g_warning ("Unknown view “%s”: expected training, network, graph, expressions or summary",
+                 name);
+      return;
+    }
+  g_simple_action_set_state (action, value);
+  gtk_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+view_stack_changed_cb (NrtWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->view_stack);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "view");
+
+  if (name != NULL && action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (name));
+  nrt_window_inside_page_changed (self);
+}
+
+static void
+graph_forward_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  nrt_window_graph_forward (NRT_WINDOW (user_data));
+}
+
+static void
+graph_backward_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  nrt_window_graph_backward (NRT_WINDOW (user_data));
+}
+
+static void
+graph_reset_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  nrt_window_graph_reset (NRT_WINDOW (user_data));
+}
+
+static void
+graph_apply_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  nrt_window_graph_apply (NRT_WINDOW (user_data));
+}
+
+static void
+export_view_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  nrt_window_export_view (NRT_WINDOW (user_data));
+}
+
+static void
+zoom_in_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  nrt_window_zoom (NRT_WINDOW (user_data), 1.25);
+}
+
+static void
+zoom_out_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  nrt_window_zoom (NRT_WINDOW (user_data), 0.8);
+}
+
 static const GActionEntry window_actions[] = {
   { "train", NULL, NULL, "false", train_change_state },
   { "step", step_activated },
@@ -174,6 +249,14 @@ static const GActionEntry window_actions[] = {
   { "add-layer", add_layer_activated },
   { "remove-layer", remove_layer_activated },
   { "open-dataset", open_dataset_activated },
+  { "view", NULL, "s", "'training'", view_change_state },
+  { "graph-forward", graph_forward_activated },
+  { "graph-backward", graph_backward_activated },
+  { "graph-reset", graph_reset_activated },
+  { "graph-apply", graph_apply_activated },
+  { "export-view", export_view_activated },
+  { "zoom-in", zoom_in_activated },
+  { "zoom-out", zoom_out_activated },
 };
 
 void
@@ -181,4 +264,7 @@ nrt_window_add_actions (NrtWindow *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (view_stack_changed_cb), self, G_CONNECT_SWAPPED);
+  nrt_window_update_inside_actions (self);
 }

@@ -4,7 +4,11 @@
 
 #include "core/nrt-dataset.h"
 
+#include "nrt-expr-panel.h"
+#include "nrt-graph-view.h"
+#include "nrt-inspector.h"
 #include "nrt-loss-view.h"
+#include "nrt-network-view.h"
 #include "nrt-regions-view.h"
 #include "nrt-trainer.h"
 #include "nrt-window.h"
@@ -24,12 +28,17 @@ struct _NrtWindow
   GtkLabel *epoch_label;
   GtkInfoBar *error_bar;
   GtkLabel *error_label;
+  NrtExprPanel *expr_panel;
   GtkCheckButton *from_logits_check;
+  GtkScrolledWindow *graph_scroll;
+  NrtGraphView *graph_view;
   GtkListBox *layers_list;
   GtkSpinButton *learning_rate_spin;
   GtkCheckButton *log_scale_check;
   GtkDropDown *loss_dropdown;
   NrtLossView *loss_view;
+  GtkScrolledWindow *network_scroll;
+  NrtNetworkView *network_view;
   GtkSpinButton *noise_spin;
   GtkDropDown *optimizer_dropdown;
   GtkDropDown *output_activation_dropdown;
@@ -38,9 +47,14 @@ struct _NrtWindow
   NrtRegionsView *regions_view;
   GtkSpinButton *samples_spin;
   GtkSpinButton *seed_spin;
+  GtkLabel *step_label;
+  GtkLabel *step_text;
+  GtkLabel *summary_label;
   GtkLabel *test_loss_label;
   GtkLabel *train_loss_label;
   GtkSpinButton *train_ratio_spin;
+  GtkStack *view_stack;
+  GtkStackSwitcher *view_switcher;
 
   /* The dataset drop-down's items: the built-ins, then the CSV file that
    * was opened last (when there is one), then "Open CSV…". */
@@ -56,6 +70,15 @@ struct _NrtWindow
   NrtTrainer *trainer;
   guint run;                    /* the run whose snapshots the window shows */
   guint updating;               /* > 0 while controls change together, so they restart once */
+
+  /* The inside views (nrt-window-inside.c). */
+  NrtInspector *inspector;      /* the UI thread's copy of the run's model, or NULL */
+  NrtTrainerWeights *weights;   /* the newest weights of the run, or NULL */
+  gboolean stepping;            /* the graph view shows a step-through, not the newest weights */
+  gboolean inspected;           /* the inspector holds the newest weights' batch */
+  gint64 last_inspection;       /* monotonic time of the last graph update, in µs */
+  gint64 last_description;      /* monotonic time of the last accessible description, in µs */
+  int epoch;                    /* epochs of the newest snapshot */
 };
 
 /* nrt-window-actions.c */
@@ -63,6 +86,22 @@ void nrt_window_add_actions (NrtWindow *self);
 void nrt_window_set_playing (NrtWindow *self, gboolean playing);
 void nrt_window_update_action_states (NrtWindow *self);
 void nrt_window_open_csv (NrtWindow *self);
+
+/* nrt-window-inside.c */
+void nrt_window_inside_restart (NrtWindow *self, const NrtTrainerConfig *config);
+void nrt_window_inside_apply_snapshot (NrtWindow *self, NrtTrainerSnapshot *snapshot);
+void nrt_window_inside_page_changed (NrtWindow *self);
+void nrt_window_inside_dispose (NrtWindow *self);
+void nrt_window_graph_forward (NrtWindow *self);
+void nrt_window_graph_backward (NrtWindow *self);
+void nrt_window_graph_reset (NrtWindow *self);
+void nrt_window_graph_apply (NrtWindow *self);
+void nrt_window_end_stepping (NrtWindow *self);
+void nrt_window_export_view (NrtWindow *self);
+void nrt_window_zoom (NrtWindow *self, double factor);
+void nrt_window_update_inside_actions (NrtWindow *self);
+void nrt_window_parameter_edited_cb (NrtWindow *self, guint64 index, double value);
+void nrt_window_graph_node_activated_cb (NrtWindow *self, int node);
 
 /* nrt-window.c */
 void nrt_window_restart (NrtWindow *self);

@@ -416,6 +416,7 @@ nrt_window_restart (NrtWindow *self)
     return;
 
   nrt_window_hide_error (self);
+  nrt_window_inside_restart (self, config);
   self->run = nrt_trainer_reset (self->trainer, config);
   nrt_loss_view_clear (self->loss_view);
   gtk_label_set_label (self->epoch_label, "0");
@@ -457,6 +458,8 @@ nrt_window_apply_snapshot (NrtWindow *self, NrtTrainerSnapshot *snapshot)
   format_loss (self->train_loss_label, snapshot->current_train_loss);
   format_loss (self->test_loss_label, snapshot->current_test_loss);
 
+  nrt_window_inside_apply_snapshot (self, snapshot);
+
   if (snapshot->error != NULL)
     nrt_window_show_error (self, snapshot->error);
   if (snapshot->stopped)
@@ -472,7 +475,10 @@ nrt_window_tick_cb (GtkWidget *widget, GdkFrameClock *frame_clock, gpointer user
   NrtTrainerSnapshot snapshot = { 0 };
 
   if (self->trainer == NULL || !nrt_trainer_take_snapshot (self->trainer, &snapshot))
-    return G_SOURCE_CONTINUE;
+    {
+      nrt_window_inside_page_changed (self);
+      return G_SOURCE_CONTINUE;
+    }
 
   if (snapshot.run == self->run)
     nrt_window_apply_snapshot (self, &snapshot);
@@ -515,6 +521,7 @@ nrt_window_dispose (GObject *object)
 
   /* Joins the worker, which stops within one batch. */
   g_clear_pointer (&self->trainer, nrt_trainer_free);
+  nrt_window_inside_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NRT_TYPE_WINDOW);
 
@@ -542,7 +549,10 @@ nrt_window_class_init (NrtWindowClass *klass)
   object_class->dispose = nrt_window_dispose;
   object_class->finalize = nrt_window_finalize;
 
+  g_type_ensure (NRT_TYPE_EXPR_PANEL);
+  g_type_ensure (NRT_TYPE_GRAPH_VIEW);
   g_type_ensure (NRT_TYPE_LOSS_VIEW);
+  g_type_ensure (NRT_TYPE_NETWORK_VIEW);
   g_type_ensure (NRT_TYPE_REGIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -552,12 +562,17 @@ nrt_window_class_init (NrtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, epoch_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, expr_panel);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, from_logits_check);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, graph_scroll);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, layers_list);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, learning_rate_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, log_scale_check);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, loss_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, loss_view);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, network_scroll);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, network_view);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, noise_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, optimizer_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_activation_dropdown);
@@ -566,10 +581,17 @@ nrt_window_class_init (NrtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, regions_view);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, samples_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, step_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, step_text);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, test_loss_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, train_loss_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, train_ratio_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, view_switcher);
   gtk_widget_class_bind_template_callback (widget_class, nrt_window_error_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, nrt_window_graph_node_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, nrt_window_parameter_edited_cb);
 }
 
 static void
