@@ -1,8 +1,9 @@
 /* nrt-ops.h: the ops of the computation graph.
  *
- * Each op is one entry of a read-only table: its name, its number of inputs,
- * shape inference, forward and backward, with its formula beside it in
- * nrt-ops.c. Shapes below use B for the batch dimension.
+ * Each op is one entry of a read-only table in nrt-ops.c: its name, its
+ * number of inputs, shape inference, forward and backward. The functions
+ * are in nrt-ops-nn.c, nrt-ops-loss.c and nrt-ops-elementwise.c, with each
+ * op's formula beside them. Shapes below use B for the batch dimension.
  */
 #pragma once
 
