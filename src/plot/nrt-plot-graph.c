@@ -19,6 +19,10 @@
 /* Below this label height in device pixels, boxes are drawn without text. */
 #define MIN_TEXT_PIXELS 3.0
 
+/* The legend's smallest font size in points, so that it stays legible when a
+ * large graph is scaled far down. */
+#define MIN_LEGEND_FONT_SIZE 6.0
+
 #define BOX_RADIUS 6.0
 #define BOX_PAD_Y 5.0
 #define ARROW_SIZE 5.0
@@ -58,6 +62,7 @@ static const NrtColor no_value_color = { 0.80, 0.80, 0.80 };
  * point (lx, ly) is drawn at (offset_x + scale × lx, offset_y + scale × ly). */
 typedef struct {
   NrtPlotStyle style;
+  NrtPlotStyle legend_style; /* the node labels' style at the diagram's scale */
   double title_y;
   double legend_y;     /* centre of the legend row, or -1 for none */
   NrtPlotRect area;
@@ -72,35 +77,67 @@ layout_matches (const NrtGraphPlot *plot)
          && (plot->graph == NULL || nrt_graph_get_n_nodes (plot->graph) == plot->layout->n_nodes);
 }
 
+/* Returns the scale that fits a layout of this size into area, at most
+ * MAX_SCALE. */
+static double
+fit_scale (const NrtPlotRect *area, double layout_width, double layout_height)
+{
+  if (!(layout_width > 0.0) || !(layout_height > 0.0))
+    return 1.0;
+  return MIN (MIN (area->width / layout_width, area->height / layout_height), MAX_SCALE);
+}
+
+/* Scales every size of style by factor, keeping the font at least min_font_size. */
+static void
+scale_style (NrtPlotStyle *style, double factor, double min_font_size)
+{
+  factor = MAX (factor, min_font_size / style->font_size);
+  style->font_size *= factor;
+  style->unit *= factor;
+  style->line_height *= factor;
+  style->pad *= factor;
+}
+
 /* Computes the frame: the title on top, the legend row under it, and the
- * diagram scaled to fit the rest, keeping its aspect ratio, centred. */
+ * diagram scaled to fit the rest, keeping its aspect ratio, centred. The
+ * legend's text has the size of the node labels as drawn. */
 static void
 compute_frame (cairo_t *cr, double width, double height, const NrtGraphPlot *plot, Frame *frame)
 {
   double top, layout_width = 0.0, layout_height = 0.0;
+  double legend_height = 0.0;
 
   nrt_plot_style_init (&frame->style, cr, width, height);
+  nrt_graph_label_style_init (&frame->legend_style, cr);
+  nrt_graph_layout_get_size (plot->layout, &layout_width, &layout_height);
   top = 2.0 * frame->style.pad;
   frame->title_y = top;
   if (plot->title != NULL)
     top += frame->style.line_height * 1.2 + frame->style.pad;
-  frame->legend_y = -1.0;
-  if (layout_matches (plot))
-    {
-      frame->legend_y = top + frame->style.line_height * 0.7;
-      top += frame->style.line_height * 1.4 + 2.0 * frame->style.pad;
-    }
 
   frame->area.x = 2.0 * frame->style.pad;
-  frame->area.y = top;
   frame->area.width = MAX (width - 4.0 * frame->style.pad, 1.0);
   frame->area.height = MAX (height - top - 2.0 * frame->style.pad, 1.0);
 
-  nrt_graph_layout_get_size (plot->layout, &layout_width, &layout_height);
-  frame->scale = 1.0;
-  if (layout_width > 0.0 && layout_height > 0.0)
-    frame->scale = MIN (MIN (frame->area.width / layout_width,
-                             frame->area.height / layout_height), MAX_SCALE);
+  /* The legend's row depends on the scale, and the scale on the room the row
+   * leaves. The row is sized for the scale without it, which can only shrink
+   * once the row is taken away, so the final legend always fits its row. */
+  frame->legend_y = -1.0;
+  if (layout_matches (plot))
+    {
+      NrtPlotStyle widest = frame->legend_style;
+
+      scale_style (&widest, fit_scale (&frame->area, layout_width, layout_height),
+                   MIN_LEGEND_FONT_SIZE);
+      legend_height = widest.line_height * 1.4 + 2.0 * widest.pad;
+      frame->legend_y = top + widest.line_height * 0.7;
+      top += legend_height;
+      frame->area.height = MAX (frame->area.height - legend_height, 1.0);
+    }
+  frame->area.y = top;
+
+  frame->scale = fit_scale (&frame->area, layout_width, layout_height);
+  scale_style (&frame->legend_style, frame->scale, MIN_LEGEND_FONT_SIZE);
   frame->offset_x = frame->area.x + (frame->area.width - layout_width * frame->scale) / 2.0;
   frame->offset_y = frame->area.y + (frame->area.height - layout_height * frame->scale) / 2.0;
 }
@@ -302,7 +339,7 @@ draw_node (cairo_t *cr, const NrtPlotStyle *style, const NrtGraphPlot *plot, int
 static void
 draw_legend (cairo_t *cr, const Frame *frame, const NrtGraphLayout *layout, double width)
 {
-  const NrtPlotStyle *style = &frame->style;
+  const NrtPlotStyle *style = &frame->legend_style;
   double swatch = style->line_height * 0.8;
   double text_width[NRT_GRAPH_NODE_N_STYLES] = { 0.0 };
   double total = 0.0, x;
