@@ -56,7 +56,10 @@ train_change_state (GSimpleAction *action, GVariant *value, gpointer user_data)
   gboolean playing = g_variant_get_boolean (value);
 
   g_simple_action_set_state (action, value);
-  gtk_button_set_label (self->play_button, playing ? _("_Pause") : _("_Play"));
+  /* The button's child label carries the mnemonic and the accessible name;
+   * gtk_button_set_label would replace it with a label that GTK 4.8 names
+   * twice. */
+  gtk_label_set_text_with_mnemonic (self->play_label, playing ? _("_Pause") : _("_Play"));
   if (self->trainer == NULL)
     return;
 

@@ -44,6 +44,7 @@ struct _NrtWindow
   GtkDropDown *output_activation_dropdown;
   GtkLabel *output_label;
   GtkButton *play_button;
+  GtkLabel *play_label;
   NrtRegionsView *regions_view;
   GtkSpinButton *samples_spin;
   GtkSpinButton *seed_spin;

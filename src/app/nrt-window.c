@@ -17,8 +17,10 @@
 
 G_DEFINE_FINAL_TYPE (NrtWindow, nrt_window, GTK_TYPE_APPLICATION_WINDOW)
 
-/* The example the window opens on: it separates the circle dataset within a
- * few seconds of Play. */
+/* The example the window opens on. nrt-window.ui sets its noise (0.1) and
+ * learning rate (0.001, Keras's default for Adam). At up to 100 epochs a
+ * second, the regions take shape within about two seconds of Play. The
+ * overlapping points keep the loss above 0, so later gradients are not all 0. */
 #define DEFAULT_DATASET "circle"
 static const NrtDenseConfig default_hidden_layers[] = {
   { 6, NRT_ACTIVATION_TANH, TRUE, NRT_INITIALIZER_GLOROT_UNIFORM },
@@ -89,6 +91,32 @@ nrt_window_update_output_label (NrtWindow *self)
   gtk_label_set_label (self->output_label, text);
 }
 
+/* Makes "From logits" available with the cross-entropy losses only, and
+ * unchecks it otherwise, so that no run passes logits to mean squared error.
+ * Starts no run by itself. */
+static void
+nrt_window_update_from_logits (NrtWindow *self)
+{
+  NrtLossKind loss = gtk_drop_down_get_selected (self->loss_dropdown);
+  gboolean cross_entropy = loss == NRT_LOSS_BINARY_CROSSENTROPY
+                           || loss == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
+  GtkWidget *check = GTK_WIDGET (self->from_logits_check);
+
+  self->updating++;
+  if (!cross_entropy)
+    gtk_check_button_set_active (self->from_logits_check, FALSE);
+  self->updating--;
+
+  gtk_widget_set_sensitive (check, cross_entropy);
+  if (cross_entropy)
+    gtk_widget_set_tooltip_text (check, _("The output layer gives logits, and the loss applies "
+                                          "the sigmoid or softmax itself"));
+  else
+    gtk_widget_set_tooltip_text (check, _("Only the cross-entropy losses take logits: mean "
+                                          "squared error compares the outputs with the targets "
+                                          "as they are."));
+}
+
 /* Picks the loss and output activation that suit the data: binary
  * cross-entropy with a sigmoid for two classes, sparse categorical
  * cross-entropy with a softmax for more, mean squared error for regression. */
@@ -114,13 +142,40 @@ nrt_window_apply_task_defaults (NrtWindow *self)
   gtk_drop_down_set_selected (self->output_activation_dropdown, activation);
   gtk_check_button_set_active (self->from_logits_check, FALSE);
   self->updating--;
+  nrt_window_update_from_logits (self);
   nrt_window_update_output_label (self);
 }
 
-/* Takes dataset as the data of the following runs. */
+/* Enables the noise control for the generators that use noise, and explains
+ * in its tooltip why it is disabled otherwise. */
 static void
-nrt_window_take_dataset (NrtWindow *self, NrtDataset *dataset, gboolean generated)
+nrt_window_update_noise_control (NrtWindow *self, const NrtBuiltinDataset *builtin)
 {
+  const char *tooltip;
+  gboolean uses_noise = FALSE;
+
+  if (builtin == NULL || !builtin->is_generator)
+    tooltip = _("Noise applies to generated datasets only.");
+  else if (builtin->generator == NRT_GENERATOR_BLOBS)
+    tooltip = _("The four blobs ignore noise: each cluster spreads with a fixed standard "
+                "deviation of 1.");
+  else
+    {
+      uses_noise = TRUE;
+      tooltip = _("Noise of the generated points, from 0 to 1. TensorFlow Playground’s noise "
+                  "slider, 0 to 50, covers 0 to 0.5 of this range.");
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->noise_spin), uses_noise);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->noise_spin), tooltip);
+}
+
+/* Takes dataset as the data of the following runs. builtin is the built-in
+ * entry it came from, or NULL for a CSV file. */
+static void
+nrt_window_take_dataset (NrtWindow *self, NrtDataset *dataset, const NrtBuiltinDataset *builtin)
+{
+  gboolean generated = builtin != NULL && builtin->is_generator;
   gboolean task_changed;
 
   task_changed = self->dataset == NULL || self->dataset->n_classes != dataset->n_classes;
@@ -128,7 +183,7 @@ nrt_window_take_dataset (NrtWindow *self, NrtDataset *dataset, gboolean generate
   self->dataset = dataset;
   self->dataset_is_generated = generated;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->noise_spin), generated);
+  nrt_window_update_noise_control (self, builtin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->samples_spin), generated);
   if (task_changed)
     nrt_window_apply_task_defaults (self);
@@ -163,7 +218,7 @@ nrt_window_load_builtin (NrtWindow *self, guint position)
       nrt_window_show_error (self, message);
       return;
     }
-  nrt_window_take_dataset (self, dataset, builtins[position].is_generator);
+  nrt_window_take_dataset (self, dataset, &builtins[position]);
 }
 
 static void
@@ -215,7 +270,7 @@ nrt_window_load_csv_cb (GObject *source, GAsyncResult *result, gpointer user_dat
   self->selected_dataset = position;
   self->updating--;
 
-  nrt_window_take_dataset (self, dataset, FALSE);
+  nrt_window_take_dataset (self, dataset, NULL);
 }
 
 void
@@ -304,6 +359,16 @@ nrt_window_network_changed_cb (NrtWindow *self)
 
   nrt_window_update_output_label (self);
   nrt_window_restart (self);
+}
+
+static void
+nrt_window_loss_changed_cb (NrtWindow *self)
+{
+  if (self->updating > 0)
+    return;
+
+  nrt_window_update_from_logits (self);
+  nrt_window_network_changed_cb (self);
 }
 
 static void
@@ -578,6 +643,7 @@ nrt_window_class_init (NrtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_activation_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, play_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, regions_view);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, samples_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, seed_spin);
@@ -609,6 +675,7 @@ nrt_window_init (NrtWindow *self)
   gtk_drop_down_set_selected (self->output_activation_dropdown, NRT_ACTIVATION_SIGMOID);
   gtk_drop_down_set_selected (self->loss_dropdown, NRT_LOSS_BINARY_CROSSENTROPY);
   gtk_drop_down_set_selected (self->optimizer_dropdown, NRT_OPTIMIZER_ADAM);
+  nrt_window_update_from_logits (self);
   nrt_window_setup_datasets (self);
   self->updating--;
 
@@ -626,7 +693,7 @@ nrt_window_init (NrtWindow *self)
   g_signal_connect_object (self->output_activation_dropdown, "notify::selected",
                            G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loss_dropdown, "notify::selected",
-                           G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (nrt_window_loss_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->from_logits_check, "toggled",
                            G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->optimizer_dropdown, "notify::selected",

@@ -12,36 +12,15 @@
 
 #include "core/nrt-fit.h"
 #include "core/nrt-graph.h"
+#include "plot/nrt-plot-network-maps.h"
 #include "nrt-cli-options.h"
 
+/* The scaling lives in src/plot, so that the app's response maps match the
+ * CLI's. */
 void
 nrt_cli_scale_activations (NrtActivation activation, float *values, gsize n)
 {
-  float max_abs = 0;
-
-  switch (activation)
-    {
-    case NRT_ACTIVATION_TANH:
-      return;
-
-    case NRT_ACTIVATION_SIGMOID:
-    case NRT_ACTIVATION_SOFTMAX:
-      for (gsize i = 0; i < n; i++)
-        values[i] = 2 * values[i] - 1;
-      return;
-
-    case NRT_ACTIVATION_RELU:
-    case NRT_ACTIVATION_LINEAR:
-    default:
-      for (gsize i = 0; i < n; i++)
-        if (isfinite (values[i]) && fabsf (values[i]) > max_abs)
-          max_abs = fabsf (values[i]);
-      if (max_abs == 0)
-        return;
-      for (gsize i = 0; i < n; i++)
-        values[i] /= max_abs;
-      return;
-    }
+  nrt_plot_network_scale_activations (activation, values, n);
 }
 
 void
@@ -130,60 +109,49 @@ compute_heatmaps (NrtCliNetworkView *view, NrtModel *model, const NrtDataset *da
   gsize n_cells = (gsize) NRT_CLI_HEATMAP_SIZE * NRT_CLI_HEATMAP_SIZE;
   g_autofree float *grid = g_new (float, n_cells * 2);
   g_autofree float **layer_outputs = g_new0 (float *, n_layers);
+  g_autofree NrtDenseConfig *layers = g_new (NrtDenseConfig, n_layers);
+  g_autofree float *maps = NULL;
   double x_min, x_max, y_min, y_max;
   NrtError err = { 0 };
-  gboolean ok = TRUE;
+  gsize n_neurons = 2, first = 0;
 
   nrt_plot_regions_fit_bounds (data->x, data->n_samples, TRUE, &x_min, &x_max, &y_min, &y_max);
   fill_plane_grid (grid, NRT_CLI_HEATMAP_SIZE, x_min, x_max, y_min, y_max);
 
-  view->heatmaps = g_new0 (const float **, n_columns);
-  view->heatmap_values = g_new0 (float *, n_columns);
-
-  /* The input neurons: x1 and x2 over the plane. */
-  view->heatmap_values[0] = g_new (float, 2 * n_cells);
-  for (int feature = 0; feature < 2; feature++)
-    {
-      float *values = view->heatmap_values[0] + feature * n_cells;
-
-      for (gsize cell = 0; cell < n_cells; cell++)
-        values[cell] = grid[2 * cell + feature];
-      nrt_cli_scale_activations (NRT_ACTIVATION_LINEAR, values, n_cells);
-    }
-
-  /* The layers: predict_layers writes (cells, units); the heatmaps need
-   * (units, cells), so each layer is transposed after scaling. */
+  /* Step 1: every layer's activations over the plane, (cells, units). */
   for (int l = 0; l < n_layers; l++)
-    layer_outputs[l] = g_new (float, n_cells * nrt_model_get_layer (model, l)->units);
+    {
+      layers[l] = *nrt_model_get_layer (model, l);
+      layer_outputs[l] = g_new (float, n_cells * layers[l].units);
+      n_neurons += layers[l].units;
+    }
   if (nrt_model_predict_layers (model, grid, (int) n_cells, layer_outputs, &err) != NRT_OK)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
                    _("Computing the neurons' responses over the input plane failed: %s"),
                    err.message);
-      ok = FALSE;
+      for (int l = 0; l < n_layers; l++)
+        g_free (layer_outputs[l]);
+      return FALSE;
     }
 
-  for (int l = 0; l < n_layers && ok; l++)
-    {
-      const NrtDenseConfig *layer = nrt_model_get_layer (model, l);
-      float *values = g_new (float, n_cells * layer->units);
-
-      nrt_cli_scale_activations (layer->activation, layer_outputs[l], n_cells * layer->units);
-      for (gsize cell = 0; cell < n_cells; cell++)
-        for (int unit = 0; unit < layer->units; unit++)
-          values[unit * n_cells + cell] = layer_outputs[l][cell * layer->units + unit];
-      view->heatmap_values[l + 1] = values;
-    }
-
+  /* Step 2: the maps of all neurons, x1 and x2 first, then the layers,
+   * each scaled to [-1, 1]. */
+  maps = g_new (float, n_neurons * n_cells);
+  nrt_plot_network_fill_maps (grid, n_cells, layers, n_layers, layer_outputs, maps);
   for (int l = 0; l < n_layers; l++)
     g_free (layer_outputs[l]);
-  if (!ok)
-    return FALSE;
 
+  /* Step 3: one buffer per column, and a pointer per neuron. */
+  view->heatmaps = g_new0 (const float **, n_columns);
+  view->heatmap_values = g_new0 (float *, n_columns);
   for (int c = 0; c < n_columns; c++)
     {
       int units = view->sizes[c];
 
+      view->heatmap_values[c] = g_memdup2 (maps + first * n_cells,
+                                           (gsize) units * n_cells * sizeof (float));
+      first += units;
       view->heatmaps[c] = g_new (const float *, units);
       for (int i = 0; i < units; i++)
         view->heatmaps[c][i] = view->heatmap_values[c] + (gsize) i * n_cells;

@@ -4,8 +4,9 @@
 Starts itself again inside a virtual X server and a private session bus
 (xvfb-run and dbus-run-session). There it starts neurite, toggles win.train
 on the session bus, reads the epoch counter and the training loss through
-AT-SPI, pauses, saves a screenshot and quits the application. Prints TAP;
-the output of the X server, the bus and the application goes to stderr.
+AT-SPI, checks the accessible names of the controls, pauses, saves a
+screenshot and quits the application. Prints TAP; the output of the X
+server, the bus and the application goes to stderr.
 
 usage: test-app-train.py NEURITE SCREENSHOT_DIR
 """
@@ -93,6 +94,56 @@ def find_value_label(app, description):
     text = found[0].queryText()
     # GTK 4.8 returns nothing for GetText (0, -1), so ask for every character.
     return text.getText(0, text.characterCount)
+
+
+# Controls and the one accessible name each must have: the text of its
+# label, without the mnemonic underscore and not repeated.
+CONTROL_NAMES = [
+    ("combo box", "Dataset"),
+    ("spin button", "Noise"),
+    ("spin button", "Learning rate"),
+    ("combo box", "Loss"),
+    ("push button", "Play"),
+    ("push button", "Remove Layer"),
+    ("check box", "Log scale for the loss"),
+    ("check box", "From logits"),
+]
+
+CONTROL_ROLES = ("check box", "combo box", "push button", "spin button")
+
+
+def is_doubled(name):
+    """Returns whether name is one phrase repeated, such as "Noise Noise"."""
+    words = name.split()
+    half = len(words) // 2
+    return len(words) % 2 == 0 and half > 0 and words[:half] == words[half:]
+
+
+def check_control_names(app):
+    """Checks the accessible names of the controls beside the views and in
+    the header bar, and returns the Play button. Walks the tree once, since
+    every walk costs seconds over AT-SPI."""
+    controls = pyatspi.findAllDescendants(
+        app, lambda node: node.getRoleName() in CONTROL_ROLES + ("panel",))
+    for role, name in CONTROL_NAMES:
+        found = [node for node in controls if node.getRoleName() == role and node.name == name]
+        report(len(found) == 1, "one %s is named %r" % (role, name), "found %d" % len(found))
+
+    panel = [node for node in controls if node.name == "Controls"]
+    report(len(panel) == 1, "the controls panel is found by its name", "found %d" % len(panel))
+    checked = [node for root in panel
+               for node in pyatspi.findAllDescendants(
+                   root, lambda node: node.getRoleName() in CONTROL_ROLES and node.name)]
+    checked += [node for node in controls
+                if node.getRoleName() == "push button" and node.name in ("Play", "Step", "Reset")]
+    bad = ["%s %r" % (node.getRoleName(), node.name) for node in checked
+           if "_" in node.name or is_doubled(node.name)]
+    report(len(checked) >= 15 and not bad,
+           "controls have names without underscores or repeats",
+           "%d controls; bad: %s" % (len(checked), ", ".join(bad) or "none"))
+
+    play = [node for node in controls if node.getRoleName() == "push button" and node.name == "Play"]
+    return play[0] if play else None
 
 
 def read_epoch(app):
@@ -187,10 +238,15 @@ def run(app_process, shot_dir):
                              lambda: (lambda t: t if t not in ("", "–") else None)(
                                  find_value_label(app, "Training loss of the last epoch")), 30)
     report(epoch_before == "0", "epoch counter starts at 0", "epoch label: %s" % epoch_before)
+    play_button = check_control_names(app)
 
     # Step 3: play, and wait for epochs to pass.
     gdbus_call(WINDOW_PATH, "org.gtk.Actions.Activate", "train", "[]", "{}")
     report(train_state(), "activating win.train starts training")
+    if play_button is not None:
+        label = wait_until("the Play button to read Pause",
+                           lambda: play_button.name if play_button.name == "Pause" else None, 10)
+        report(label == "Pause", "the Play button reads Pause while training", "name: %r" % label)
     epoch = wait_until("10 epochs", lambda: (lambda e: e if e >= 10 else None)(read_epoch(app)), 60)
     report(epoch >= 10, "epochs pass while playing", "epoch: %d" % epoch)
     loss_after = find_value_label(app, "Training loss of the last epoch")
