@@ -111,8 +111,6 @@ nrt_expr_panel_add_input_row (NrtExprPanel *self, int i)
   value_label = g_strdup_printf (_("Value of %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   value_label, -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
   g_object_set_data_full (G_OBJECT (spin), "nrt-input-name", g_strdup (name), g_free);
   g_signal_connect_object (spin, "value-changed",
                            G_CALLBACK (nrt_expr_panel_input_spin_changed_cb), self, 0);
