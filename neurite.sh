@@ -14,10 +14,11 @@ SANITIZE_DIR=${SANITIZE_DIR:-build-sanitize}
 
 # Debian packages needed to build, run and test.
 PACKAGES=(
-  gcc pkg-config meson ninja-build gettext
+  gcc libc6-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libcairo2-dev libpango1.0-dev
   libopenblas-dev libjson-glib-dev libcsv-dev libzip-dev libmatheval-dev
   desktop-file-utils appstream
+  fonts-dejavu-core
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi imagemagick
 )
 
