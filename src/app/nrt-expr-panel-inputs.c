@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <float.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "nrt-expr-panel-private.h"
@@ -100,9 +102,11 @@ nrt_expr_panel_add_input_row (NrtExprPanel *self, int i)
   gtk_widget_add_css_class (label, "monospace");
   gtk_grid_attach (self->inputs_grid, label, 0, i, 1, 1);
 
-  /* A wide range, since inputs may be weights, data or anything else. */
-  adjustment = gtk_adjustment_new (nrt_expr_get_input_value (self->expr, i), -1e6, 1e6, 0.1, 1.0,
-                                   0.0);
+  /* The whole float32 range, since the engine computes in float32 and a
+   * diverging gradient descent can take an input anywhere in it. A smaller
+   * range would clamp the shown value while the program uses another. */
+  adjustment = gtk_adjustment_new (nrt_expr_get_input_value (self->expr, i), -FLT_MAX, FLT_MAX,
+                                   0.1, 1.0, 0.0);
   spin = gtk_spin_button_new (adjustment, 0.1, 4);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 10);

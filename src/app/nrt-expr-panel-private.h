@@ -63,6 +63,7 @@ struct _NrtExprPanel
   NrtGraphLayout *layout;
   char *layout_signature;      /* the graph structure that layout was made for */
   char *graph_title;
+  char *graph_note;            /* why the graph is not laid out, or NULL */
 
   GHashTable *input_values;    /* input name → double *, kept across re-parses */
   GHashTable *input_updated;   /* input name → GINT_TO_POINTER (gboolean) */

@@ -216,7 +216,8 @@ nrt_expr_panel_refresh (NrtExprPanel *self)
     any_checked |= gtk_check_button_get_active (g_ptr_array_index (self->input_checks, i));
   gtk_widget_set_sensitive (GTK_WIDGET (self->step_button), can_step && any_checked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), can_step && any_checked);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->expr != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button),
+                            self->expr != NULL && self->graph_note == NULL);
   nrt_expr_panel_refresh_steps (self);
 
   /* Step 4: the drawings. */
@@ -270,6 +271,7 @@ nrt_expr_panel_finalize (GObject *object)
   g_clear_pointer (&self->layout, nrt_graph_layout_free);
   g_free (self->layout_signature);
   g_free (self->graph_title);
+  g_free (self->graph_note);
   g_hash_table_unref (self->input_values);
   g_hash_table_unref (self->input_updated);
   g_ptr_array_unref (self->input_spins);

@@ -70,6 +70,10 @@ char *nrt_expr_panel_dup_error (NrtExprPanel *self, int *line, int *column);
  * assignment, or NULL when every value is finite. Free it with g_free. */
 char *nrt_expr_panel_dup_warning (NrtExprPanel *self);
 
+/* Returns the note shown in place of the graph when the graph has too many
+ * nodes to lay out, or NULL when the graph is drawn. Free it with g_free. */
+char *nrt_expr_panel_dup_graph_note (NrtExprPanel *self);
+
 /* Writes the graph of the last program that parsed to path at width by
  * height, as the Export button does. The extension picks PNG, SVG or PDF,
  * and a path without one gets ".png". Returns FALSE with error set when no program parsed yet or

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 
 #include <glib/gi18n-lib.h>
@@ -288,15 +289,25 @@ popover_entry_activate_cb (GtkEntry *entry, NrtNetworkView *self)
   char *end = NULL;
   double value;
 
+  errno = 0;
   value = g_ascii_strtod (stripped, &end);
   if (*stripped == '\0' || end == NULL || *end != '\0' || !isfinite (value)
       || fabs (value) > G_MAXFLOAT)
     {
       g_autofree char *message = NULL;
+      /* "1e99" parses to a finite double and "1e999" overflows with ERANGE:
+       * both are numbers, just too large for the float32 weights. */
+      gboolean out_of_range = *stripped != '\0' && end != NULL && *end == '\0'
+                              && (isfinite (value) || errno == ERANGE);
 
-      message = g_strdup_printf (_("“%s” is not a finite number. Type a value such as 0.5 or "
-                                   "-1.2e-3."),
-                                 text);
+      if (out_of_range)
+        message = g_strdup_printf (_("“%s” is outside the float32 range (±3.4e38) of the "
+                                     "weights. Type a value such as 0.5 or -1.2e-3."),
+                                   text);
+      else
+        message = g_strdup_printf (_("“%s” is not a finite number. Type a value such as 0.5 or "
+                                     "-1.2e-3."),
+                                   text);
       gtk_label_set_label (self->popover_error, message);
       gtk_widget_set_visible (GTK_WIDGET (self->popover_error), TRUE);
       return;

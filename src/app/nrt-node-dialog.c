@@ -147,6 +147,9 @@ nrt_node_dialog_class_init (NrtNodeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NrtNodeDialog, element_grid);
   gtk_widget_class_bind_template_child (widget_class, NrtNodeDialog, grad_area);
   gtk_widget_class_bind_template_child (widget_class, NrtNodeDialog, value_area);
+
+  /* GtkWindow installs the "window.close" action, but GTK 4.8 binds no key to it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "core/nrt-expr.h"
@@ -20,6 +21,10 @@
  * suffice to read one back exactly), where %g's six would round them. The
  * engine computes in float32, so about 7 digits are accurate. */
 #define EXPR_NUMBER_FORMAT "%.10g"
+
+/* The maximum size of a program file, in bytes. A program has one formula
+ * per line, so 16 MiB is far above any real one. */
+#define EXPR_MAX_PROGRAM_BYTES (16 * 1024 * 1024)
 
 typedef struct {
   char **assignments;      /* --set NAME=VALUE items, in order */
@@ -127,6 +132,77 @@ strip_location (const char *message)
   return message;
 }
 
+/* Reads the file at path into a NUL-terminated string, in chunks, and
+ * stops with NRT_CLI_ERROR_FAILED once it has read more than
+ * EXPR_MAX_PROGRAM_BYTES, so that a device such as /dev/zero or a huge file
+ * fails quickly instead of filling the memory. Free the result with g_free. */
+static char *
+read_program_file (const char *path, gsize *length, GError **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GByteArray) contents = g_byte_array_new ();
+  guint8 chunk[64 * 1024];
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+
+  for (;;)
+    {
+      gssize n_read = g_input_stream_read (G_INPUT_STREAM (stream), chunk, sizeof chunk, NULL,
+                                           error);
+
+      if (n_read < 0)
+        return NULL;
+      if (n_read == 0)
+        break;
+      g_byte_array_append (contents, chunk, (guint) n_read);
+      if (contents->len > EXPR_MAX_PROGRAM_BYTES)
+        {
+          g_autofree char *display_name = g_filename_display_name (path);
+
+          g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                       _("Could not read the program “%s”: it is larger than the limit of "
+                         "%d MiB; a program is a text file of formulas, one per line"),
+                       display_name, EXPR_MAX_PROGRAM_BYTES / (1024 * 1024));
+          return NULL;
+        }
+    }
+
+  *length = contents->len;
+  g_byte_array_append (contents, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&contents), FALSE);
+}
+
+/* Finds the first NUL byte in source[0..length) and returns TRUE with its
+ * 1-based line and column, the column counted in characters as the parser
+ * counts them: UTF-8 continuation bytes (10xxxxxx) do not start one. */
+static gboolean
+find_nul_byte (const char *source, gsize length, int *line, int *column)
+{
+  gsize line_start = 0;
+
+  *line = 1;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (source[i] == '\n')
+        {
+          (*line)++;
+          line_start = i + 1;
+        }
+      else if (source[i] == '\0')
+        {
+          *column = 1;
+          for (gsize j = line_start; j < i; j++)
+            if (((guchar) source[j] & 0xC0) != 0x80)
+              (*column)++;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Reads and parses the program; returns NULL with an error printed. */
 static NrtExpr *
 load_program (const char *path, char **source, int *exit_status)
@@ -135,21 +211,34 @@ load_program (const char *path, char **source, int *exit_status)
   NrtExprLocation location = { 0, 0 };
   NrtError err = { 0 };
   NrtExpr *expr;
+  gsize length = 0;
+  int nul_line, nul_column;
 
-  if (!g_file_get_contents (path, source, NULL, &error))
+  *source = read_program_file (path, &length, &error);
+  if (*source == NULL)
     {
       g_autofree char *display_name = g_filename_display_name (path);
 
       /* GLib's message names the path and the reason; the two usual
        * mistakes also get what to do. */
-      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_printerr (_("neurite-cli: Could not read the program “%s”: no such file; check the "
                       "path\n"), display_name);
-      else if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
         g_printerr (_("neurite-cli: Could not read the program “%s”: it is a folder; pass a "
                       "file of formulas, not a folder\n"), display_name);
       else
         g_printerr ("neurite-cli: %s\n", error->message);
+      *exit_status = NRT_CLI_EXIT_FAILURE;
+      return NULL;
+    }
+
+  /* The parser reads a C string, which would end at the first NUL byte and
+   * silently drop the rest of the program. */
+  if (find_nul_byte (*source, length, &nul_line, &nul_column))
+    {
+      g_printerr (_("%s:%d:%d: unexpected NUL byte; a program is UTF-8 text, so check that "
+                    "the file is not binary or UTF-16\n"), path, nul_line, nul_column);
       *exit_status = NRT_CLI_EXIT_FAILURE;
       return NULL;
     }
@@ -235,7 +324,7 @@ print_value (const char *name, double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_print ("%s = %s\n", name, g_ascii_formatd (buffer, sizeof buffer, EXPR_NUMBER_FORMAT, value));
+  g_print ("%s = %s\n", name, nrt_cli_format_value (EXPR_NUMBER_FORMAT, value, buffer));
 }
 
 /* Prints "dOUT/dIN symbolic: FORMULA" for each input, or why there is none. */
@@ -279,8 +368,8 @@ evaluate_and_print (NrtExpr *expr, const ExprRun *run, const char *source, gbool
     print_value (nrt_expr_get_assigned_name (expr, i), nrt_expr_get_assigned_value (expr, i));
   for (int i = 0; i < nrt_expr_get_n_inputs (expr); i++)
     g_print ("d%s/d%s = %s\n", output, nrt_expr_get_input_name (expr, i),
-             g_ascii_formatd (buffer, sizeof buffer, EXPR_NUMBER_FORMAT,
-                              nrt_expr_get_derivative (expr, i)));
+             nrt_cli_format_value (EXPR_NUMBER_FORMAT, nrt_expr_get_derivative (expr, i),
+                                   buffer));
   if (symbolic)
     print_symbolic (expr, source);
 

@@ -396,3 +396,13 @@ nrt_cli_list_datasets (void)
     g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", builtins[i].id);
   return g_string_free (names, FALSE);
 }
+
+char *
+nrt_cli_format_value (const char *format, double value, char *buffer)
+{
+  if (isnan (value))
+    return strcpy (buffer, "NaN");
+  if (isinf (value))
+    return strcpy (buffer, value > 0 ? "inf" : "-inf");
+  return g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, format, value);
+}

@@ -83,6 +83,13 @@ NrtDenseConfig *nrt_cli_parse_layers (const char *text, NrtInitializer initializ
 /* Formats layers back into the --layers syntax, for messages. Free with g_free. */
 char *nrt_cli_format_layers (const NrtDenseConfig *layers, int n_layers);
 
+/* Formats value with a printf format for one double (such as "%.10g") into
+ * buffer, of G_ASCII_DTOSTR_BUF_SIZE bytes, with '.' as the decimal point,
+ * and returns buffer. NaN prints as "NaN" whatever its sign bit (printf
+ * would write "nan" or "-nan"), and infinities as "inf" and "-inf", as the
+ * application shows them. */
+char *nrt_cli_format_value (const char *format, double value, char *buffer);
+
 /* Return comma-separated lists of the valid names, such as "sgd, adam",
  * for "expected one of ..." messages. Free the results with g_free. */
 char *nrt_cli_list_activations (void);

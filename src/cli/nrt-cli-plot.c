@@ -115,9 +115,11 @@ create_option_context (NrtCliModelArgs *model_args, PlotArgs *args)
     "\n",
     _("The training prints nothing unless --verbose is given.\n"
       "\n"
-      "Exit status: 0 on success, 1 when the data cannot be read, the training\n"
-      "fails or the file cannot be written, 2 for an invalid command line,\n"
-      "130 when interrupted with Ctrl+C.\n"),
+      "Exit status: 0 on success; 1 for a data, file or training failure: the\n"
+      "data cannot be read, the training fails, or the output file cannot be\n"
+      "written, as when its folder does not exist or is not writable; 2 for an\n"
+      "invalid command line, such as an unknown --view or an --output that does\n"
+      "not end in .png, .svg or .pdf; 130 when interrupted with Ctrl+C.\n"),
     NULL);
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

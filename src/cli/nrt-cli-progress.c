@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "nrt-cli-progress.h"
+#include "nrt-cli-options.h"
 
 #include <math.h>
 #include <string.h>
@@ -73,10 +74,10 @@ append_eta (GString *line, double eta_seconds)
 static void
 append_metric (GString *line, const char *name, double value)
 {
-  if (fabs (value) > 1e-3)
-    g_string_append_printf (line, " - %s: %.4f", name, value);
-  else
-    g_string_append_printf (line, " - %s: %.4e", name, value);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *format = fabs (value) > 1e-3 ? "%.4f" : "%.4e";
+
+  g_string_append_printf (line, " - %s: %s", name, nrt_cli_format_value (format, value, buffer));
 }
 
 char *

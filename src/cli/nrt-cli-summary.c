@@ -98,7 +98,9 @@ find_input_width (const NrtCliModelArgs *args, const char *inputs, NrtCliRun *ru
   return TRUE;
 }
 
-/* Builds the model and prints its summary; returns an NrtCliExit. */
+/* Prints the summary of the configured model; returns an NrtCliExit. The
+ * summary comes from the configuration, so no weights are allocated and a
+ * model larger than the memory still gets its parameter counts. */
 static int
 print_summary (NrtCliRun *run, int n_inputs, int n_classes)
 {
@@ -111,15 +113,14 @@ print_summary (NrtCliRun *run, int n_inputs, int n_classes)
     choice->layers = nrt_cli_default_layers (n_classes, -1, FALSE, choice->initializer,
                                              &choice->n_layers);
 
-  run->model = nrt_model_new (n_inputs, choice->layers, choice->n_layers, &err);
-  if (run->model == NULL)
+  summary = nrt_summary_new_from_config (n_inputs, choice->layers, choice->n_layers, &err);
+  if (summary == NULL)
     {
-      g_printerr (_("neurite-cli: Could not create the model: %s\n"), err.message);
-      return NRT_CLI_EXIT_USAGE;
+      g_printerr (_("neurite-cli: Could not summarize the model: %s\n"), err.message);
+      return err.status == NRT_ERROR_NO_MEMORY ? NRT_CLI_EXIT_FAILURE : NRT_CLI_EXIT_USAGE;
     }
 
-  summary = nrt_summary_new (run->model);
-  text = summary != NULL ? nrt_summary_format (summary, SUMMARY_MODEL_NAME) : NULL;
+  text = nrt_summary_format (summary, SUMMARY_MODEL_NAME);
   nrt_summary_free (summary);
   if (text == NULL)
     {

@@ -160,6 +160,102 @@ lex_number (Parser *parser, Token *token)
                              "most 3.4e38", (int) token->length, s + token->start);
 }
 
+/* Decodes the UTF-8 sequence at s into *code_point and returns its length
+ * in bytes (1 to 4). Returns 0 for bytes that are not valid UTF-8 by RFC
+ * 3629, section 3: a stray continuation byte, a truncated sequence, an
+ * overlong form, a surrogate or a value above U+10FFFF. */
+static int
+decode_utf8 (const char *s, unsigned long *code_point)
+{
+  const unsigned char *bytes = (const unsigned char *) s;
+  unsigned long value;
+  unsigned long min_value;
+  int length;
+
+  if (bytes[0] < 0x80)
+    {
+      *code_point = bytes[0];
+      return 1;
+    }
+  if (bytes[0] >= 0xC2 && bytes[0] <= 0xDF)
+    {
+      length = 2;
+      value = bytes[0] & 0x1F;
+      min_value = 0x80;
+    }
+  else if (bytes[0] >= 0xE0 && bytes[0] <= 0xEF)
+    {
+      length = 3;
+      value = bytes[0] & 0x0F;
+      min_value = 0x800;
+    }
+  else if (bytes[0] >= 0xF0 && bytes[0] <= 0xF4)
+    {
+      length = 4;
+      value = bytes[0] & 0x07;
+      min_value = 0x10000;
+    }
+  else
+    return 0;
+
+  /* A NUL terminator is not a continuation byte, so a truncated sequence
+   * stops here without reading past the end of the string. */
+  for (int i = 1; i < length; i++)
+    {
+      if ((bytes[i] & 0xC0) != 0x80)
+        return 0;
+      value = (value << 6) | (bytes[i] & 0x3F);
+    }
+  if (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+    return 0;
+
+  *code_point = value;
+  return length;
+}
+
+/* Returns the 1-based column, in characters, of byte offset pos on the
+ * line that starts at byte offset line_start. UTF-8 continuation bytes
+ * (10xxxxxx) do not start a character, so they are not counted. */
+static int
+column_in_characters (const char *s, size_t line_start, size_t pos)
+{
+  int column = 1;
+
+  for (size_t i = line_start; i < pos; i++)
+    if (((unsigned char) s[i] & 0xC0) != 0x80)
+      column++;
+  return column;
+}
+
+/* Reports the stray character at byte offset start: a printable ASCII
+ * character is quoted, a control character and any other Unicode
+ * character are named by code point, and bytes that are not UTF-8 are
+ * shown in hexadecimal. */
+static void
+fail_unexpected_character (Parser *parser, const Token *token, size_t start)
+{
+  static const char expected[] =
+    "expected a number, a name, an operator (+ - * / ^ **), a parenthesis or '='";
+  const char *s = parser->source;
+  unsigned long code_point;
+  int length = decode_utf8 (s + start, &code_point);
+
+  if (length == 0)
+    nrt_expr_parser_fail_at (parser, token->line, token->column,
+                             "unexpected byte 0x%02X, which is not valid UTF-8; %s",
+                             (unsigned char) s[start], expected);
+  else if (code_point > ' ' && code_point < 127)
+    nrt_expr_parser_fail_at (parser, token->line, token->column,
+                             "unexpected character '%c'; %s", s[start], expected);
+  else if (code_point < 0xA0)
+    nrt_expr_parser_fail_at (parser, token->line, token->column,
+                             "unexpected control character U+%04lX; %s", code_point, expected);
+  else
+    nrt_expr_parser_fail_at (parser, token->line, token->column,
+                             "unexpected character '%.*s' (U+%04lX); %s", length, s + start,
+                             code_point, expected);
+}
+
 /* Reads the next token into parser->token, skipping spaces and comments. */
 void
 nrt_expr_lex_next (Parser *parser)
@@ -183,7 +279,7 @@ nrt_expr_lex_next (Parser *parser)
   memset (token, 0, sizeof *token);
   token->start = start;
   token->line = parser->line;
-  token->column = (int) (start - parser->line_start) + 1;
+  token->column = column_in_characters (s, parser->line_start, start);
   token->length = 1;
   c = s[parser->pos];
 
@@ -260,16 +356,8 @@ nrt_expr_lex_next (Parser *parser)
       break;
     }
 
-  /* Anything else is a stray character. Bytes outside printable ASCII are
-   * shown in hexadecimal, since they may be part of a UTF-8 sequence. */
-  if (c > ' ' && c < 127)
-    nrt_expr_parser_fail_at (parser, token->line, token->column,
-                             "unexpected character '%c'; expected a number, a name, an operator "
-                             "(+ - * / ^ **), a parenthesis or '='", c);
-  else
-    nrt_expr_parser_fail_at (parser, token->line, token->column,
-                             "unexpected byte 0x%02X; expected a number, a name, an operator "
-                             "(+ - * / ^ **), a parenthesis or '='", (unsigned char) c);
+  /* Anything else is a stray character. */
+  fail_unexpected_character (parser, token, start);
   token->kind = TOKEN_END_OF_INPUT;
 }
 

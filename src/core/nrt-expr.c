@@ -281,11 +281,28 @@ nrt_expr_set_input_value (NrtExpr *expr, int input, double value)
   expr->evaluated = 0;
 }
 
-/* Explains why an op produced a non-finite value from finite inputs. */
+/* Explains why the power node produced a non-finite value from finite
+ * inputs: powf is NaN for a negative base with a non-integer exponent,
+ * infinite for 0 with a negative exponent, and otherwise can only overflow
+ * float32. */
 static const char *
-non_finite_hint (NrtOpId op)
+pow_non_finite_hint (NrtGraph *graph, const NrtNode *node)
 {
-  switch (op)
+  float base = nrt_graph_get_node (graph, node->inputs[0])->value->data[0];
+  float exponent = nrt_graph_get_node (graph, node->inputs[1])->value->data[0];
+
+  if (base < 0.0f && exponent != truncf (exponent))
+    return "a negative base needs an integer exponent";
+  if (base == 0.0f && exponent < 0.0f)
+    return "0 to a negative power divides by 0";
+  return "a result exceeds the float32 range of about 3.4e38";
+}
+
+/* Explains why op node produced a non-finite value from finite inputs. */
+static const char *
+non_finite_hint (NrtGraph *graph, const NrtNode *node)
+{
+  switch (node->op)
     {
     case NRT_OP_LOG:
       return "log needs a positive argument";
@@ -294,7 +311,7 @@ non_finite_hint (NrtOpId op)
     case NRT_OP_DIV:
       return "the divisor must not be 0";
     case NRT_OP_POW:
-      return "a negative base needs an integer exponent, and 0 a positive one";
+      return pow_non_finite_hint (graph, node);
     case NRT_OP_EXP:
       return "exp overflows float32 above about 88.7";
     default:
@@ -346,12 +363,12 @@ check_finite (NrtExpr *expr, NrtError *err)
           if (id == statement->node)
             return nrt_error_set (err, NRT_ERROR_NOT_FINITE, "line %d, \"%s\": the value is %s; %s",
                                   statement->line, statement->text, value,
-                                  non_finite_hint (node->op));
+                                  non_finite_hint (expr->graph, node));
           return nrt_error_set (err, NRT_ERROR_NOT_FINITE,
                                 "line %d, \"%s\": the value is %s, first at %s = %s; %s",
                                 statement->line, statement->text, value, node->name,
                                 format_value (node->value->data[0], step_value, sizeof step_value),
-                                non_finite_hint (node->op));
+                                non_finite_hint (expr->graph, node));
         }
       return nrt_error_set (err, NRT_ERROR_NOT_FINITE, "line %d, \"%s\": the value is %s",
                             statement->line, statement->text, value);

@@ -21,7 +21,12 @@
 
 typedef struct NrtExpr NrtExpr;
 
-/* Where parsing failed: 1-based line and column of the offending token. */
+/* Where parsing failed: 1-based line and column of the offending token.
+ * The source is UTF-8, and the column counts characters (code points), not
+ * bytes. Any non-ASCII character outside a comment is itself the error, and
+ * a comment runs to the end of its line, so no reported column follows a
+ * multi-byte character yet; the count in characters keeps columns right if
+ * the grammar ever accepts such characters. */
 typedef struct {
   int line;
   int column;

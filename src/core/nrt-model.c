@@ -129,8 +129,9 @@ nrt_model_new (int n_inputs, const NrtDenseConfig *layers, int n_layers, NrtErro
 no_memory:
   nrt_model_free (model);
   nrt_error_set (err, NRT_ERROR_NO_MEMORY,
-                 "out of memory allocating a model of %d layers and %zu parameters",
-                 n_layers, offset);
+                 "out of memory allocating a model of %d %s and %zu %s", n_layers,
+                 n_layers == 1 ? "layer" : "layers", offset,
+                 offset == 1 ? "parameter" : "parameters");
   return NULL;
 }
 

@@ -9,6 +9,7 @@
 #include "nrt-summary.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,55 @@
 /* Where each column ends, in characters from the start of the line. */
 static const int column_ends[SUMMARY_N_COLUMNS] = { 29, 55, 65 };
 
+/* Allocates a summary of n_layers rows, or returns NULL. */
+static NrtSummary *
+summary_alloc (int n_layers)
+{
+  NrtSummary *summary = calloc (1, sizeof *summary);
+
+  if (summary == NULL)
+    return NULL;
+  summary->rows = calloc ((size_t) n_layers, sizeof *summary->rows);
+  if (summary->rows == NULL)
+    {
+      free (summary);
+      return NULL;
+    }
+  summary->n_rows = n_layers;
+  return summary;
+}
+
+/* Fills the row of Dense layer index, named as Keras names the layers of a
+ * Sequential model: "dense", then "dense_1", "dense_2", ... Returns 0 when
+ * its parameter count, or the total with it, would exceed SIZE_MAX. */
+static int
+summary_add_dense_row (NrtSummary *summary, int index, const char *name, int fan_in,
+                       const NrtDenseConfig *layer)
+{
+  NrtSummaryRow *row = &summary->rows[index];
+  size_t units = (size_t) layer->units;
+  size_t n_params;
+
+  snprintf (row->name, sizeof row->name, "%s", name);
+  snprintf (row->type, sizeof row->type, "Dense");
+  row->n_dims = 1;
+  row->output_shape[0] = layer->units;
+
+  /* Dense: the kernel (fan_in, units), then the bias (units). */
+  if ((size_t) fan_in > (SIZE_MAX - units) / units)
+    return 0;
+  n_params = (size_t) fan_in * units + (layer->use_bias ? units : 0);
+  if (n_params > SIZE_MAX - summary->total_params)
+    return 0;
+  row->n_params = n_params;
+  summary->total_params += n_params;
+
+  /* Every parameter of a Dense model is trainable. */
+  summary->trainable_params = summary->total_params;
+  summary->non_trainable_params = 0;
+  return 1;
+}
+
 NrtSummary *
 nrt_summary_new (const NrtModel *model)
 {
@@ -31,38 +81,72 @@ nrt_summary_new (const NrtModel *model)
     return NULL;
 
   n_layers = nrt_model_get_n_layers (model);
-  summary = calloc (1, sizeof *summary);
+  summary = summary_alloc (n_layers);
   if (summary == NULL)
     return NULL;
-  summary->rows = calloc ((size_t) n_layers, sizeof *summary->rows);
-  if (summary->rows == NULL)
+
+  /* The model has every parameter in memory, so the counts fit size_t. */
+  for (int l = 0; l < n_layers; l++)
+    summary_add_dense_row (summary, l, nrt_model_get_layer_name (model, l),
+                           l == 0 ? nrt_model_get_n_inputs (model)
+                                  : nrt_model_get_layer (model, l - 1)->units,
+                           nrt_model_get_layer (model, l));
+  return summary;
+}
+
+NrtSummary *
+nrt_summary_new_from_config (int n_inputs, const NrtDenseConfig *layers, int n_layers,
+                             NrtError *err)
+{
+  NrtSummary *summary;
+
+  if (n_inputs < 1)
     {
-      free (summary);
+      nrt_error_set (err, NRT_ERROR_INVALID,
+                     "invalid input width %d: a model needs at least 1 input", n_inputs);
       return NULL;
     }
-  summary->n_rows = n_layers;
+  if (layers == NULL || n_layers < 1)
+    {
+      nrt_error_set (err, NRT_ERROR_INVALID,
+                     "invalid layer count %d: a model needs at least 1 layer", n_layers);
+      return NULL;
+    }
+  for (int l = 0; l < n_layers; l++)
+    if (layers[l].units < 1)
+      {
+        nrt_error_set (err, NRT_ERROR_INVALID,
+                       "invalid units %d in layer %d: a Dense layer needs at least 1 unit",
+                       layers[l].units, l);
+        return NULL;
+      }
+
+  summary = summary_alloc (n_layers);
+  if (summary == NULL)
+    {
+      nrt_error_set (err, NRT_ERROR_NO_MEMORY, "out of memory allocating a summary of %d %s",
+                     n_layers, n_layers == 1 ? "layer" : "layers");
+      return NULL;
+    }
 
   for (int l = 0; l < n_layers; l++)
     {
-      const NrtDenseConfig *layer = nrt_model_get_layer (model, l);
-      NrtSummaryRow *row = &summary->rows[l];
-      size_t fan_in = (size_t) (l == 0 ? nrt_model_get_n_inputs (model)
-                                       : nrt_model_get_layer (model, l - 1)->units);
-      size_t units = (size_t) layer->units;
+      char name[32];
 
-      snprintf (row->name, sizeof row->name, "%s", nrt_model_get_layer_name (model, l));
-      snprintf (row->type, sizeof row->type, "Dense");
-      row->n_dims = 1;
-      row->output_shape[0] = layer->units;
-
-      /* Dense: the kernel (fan_in, units), then the bias (units). */
-      row->n_params = fan_in * units + (layer->use_bias ? units : 0);
-      summary->total_params += row->n_params;
+      if (l == 0)
+        snprintf (name, sizeof name, "dense");
+      else
+        snprintf (name, sizeof name, "dense_%d", l);
+      if (!summary_add_dense_row (summary, l, name, l == 0 ? n_inputs : layers[l - 1].units,
+                                  &layers[l]))
+        {
+          nrt_summary_free (summary);
+          nrt_error_set (err, NRT_ERROR_INVALID,
+                         "the parameter count of the model exceeds %zu at layer %d; use fewer "
+                         "or smaller layers", (size_t) SIZE_MAX, l);
+          return NULL;
+        }
     }
-
-  /* Every parameter of a Dense model is trainable. */
-  summary->trainable_params = summary->total_params;
-  summary->non_trainable_params = 0;
   return summary;
 }
 

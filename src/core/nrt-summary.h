@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "nrt-error.h"
+#include "nrt-layer.h"
 #include "nrt-model.h"
 
 typedef struct {
@@ -25,6 +27,14 @@ typedef struct {
 /* Fills a summary of model, which the caller frees with nrt_summary_free.
  * Returns NULL when model is NULL or memory runs out. */
 NrtSummary *nrt_summary_new (const NrtModel *model);
+
+/* Fills the summary that nrt_model_new (n_inputs, layers, n_layers) would
+ * give, from the configuration alone: no weights are allocated, so a model
+ * too large to create still has a summary. Returns NULL with err set for an
+ * invalid configuration (n_inputs, n_layers or units below 1), for a
+ * parameter count above SIZE_MAX, or when memory for the rows runs out. */
+NrtSummary *nrt_summary_new_from_config (int n_inputs, const NrtDenseConfig *layers, int n_layers,
+                                         NrtError *err);
 void nrt_summary_free (NrtSummary *summary);
 
 /* Writes the summary as Keras's model.summary() lays it out, with

@@ -333,6 +333,102 @@ test_export_extension (void)
     }
 }
 
+/* Builds the program "x1 = x0 * 0.999 + tanh(b) / 2" ... "xN = x(N-1) * ...",
+ * whose graph has 6 nodes per line. */
+static char *
+build_long_program (int n_lines)
+{
+  GString *program = g_string_new (NULL);
+
+  for (int i = 1; i <= n_lines; i++)
+    g_string_append_printf (program, "x%d = x%d * 0.999 + tanh(b) / 2\n", i, i - 1);
+  return g_string_free (program, FALSE);
+}
+
+static void
+test_large_program (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *program = build_long_program (2000);
+  g_autofree char *note = NULL;
+  g_autofree char *results = NULL;
+  g_autofree char *error = NULL;
+
+  nrt_expr_panel_set_program (fixture->panel, program);
+  nrt_expr_panel_update (fixture->panel);
+
+  error = nrt_expr_panel_dup_error (fixture->panel, NULL, NULL);
+  g_assert_null (error);
+  note = nrt_expr_panel_dup_graph_note (fixture->panel);
+  g_assert_nonnull (note);
+  g_test_message ("graph note: %s", note);
+  g_assert_nonnull (strstr (note, "300"));
+
+  /* The values still appear: x2000 = 0.999^2000 * x0 + ... with x0 = b = 0,
+   * so every xN is 0 by hand. */
+  results = nrt_expr_panel_dup_results_text (fixture->panel);
+  g_assert_cmpfloat_with_epsilon (lookup_result (results, "x2000"), 0.0, 1e-12);
+
+  /* Drawing the panel, fitted and zoomed, must not fail for the large program. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* A small program draws its graph again. */
+  nrt_expr_panel_set_program (fixture->panel, "J = w * x\n");
+  nrt_expr_panel_update (fixture->panel);
+  g_clear_pointer (&note, g_free);
+  note = nrt_expr_panel_dup_graph_note (fixture->panel);
+  g_assert_null (note);
+}
+
+/* Returns the spin button of input name, found by walking the panel's
+ * widgets, or NULL. */
+static GtkSpinButton *
+find_input_spin (GtkWidget *widget, const char *name)
+{
+  if (GTK_IS_SPIN_BUTTON (widget)
+      && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "nrt-input-name"), name) == 0)
+    return GTK_SPIN_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found = find_input_spin (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_spin_shows_large_value (Fixture *fixture, gconstpointer data)
+{
+  GtkSpinButton *spin;
+  double w = 0.0;
+
+  /* The default program with a learning rate of 100 diverges: after 20
+   * steps w is about -3.6e20, far past any everyday spin button range. */
+  nrt_expr_panel_set_program (fixture->panel, "p = w*x\nJ = (p - y)^2 / 2\n");
+  nrt_expr_panel_update (fixture->panel);
+  g_assert_true (nrt_expr_panel_set_input (fixture->panel, "w", 2.0));
+  g_assert_true (nrt_expr_panel_set_input (fixture->panel, "x", 1.0));
+  g_assert_true (nrt_expr_panel_set_input (fixture->panel, "y", 6.0));
+  nrt_expr_panel_set_input_updated (fixture->panel, "x", FALSE);
+  nrt_expr_panel_set_input_updated (fixture->panel, "y", FALSE);
+  nrt_expr_panel_set_learning_rate (fixture->panel, 100.0);
+  nrt_expr_panel_step (fixture->panel, 10);
+  nrt_expr_panel_step (fixture->panel, 10);
+
+  g_assert_true (nrt_expr_panel_get_input (fixture->panel, "w", &w));
+  g_test_message ("w after 20 steps: %g", w);
+  g_assert_cmpfloat (fabs (w), >, 1e6);
+
+  spin = find_input_spin (GTK_WIDGET (fixture->panel), "w");
+  g_assert_nonnull (spin);
+  /* The spin button must hold the value that the program uses, exactly. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, w);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -353,6 +449,10 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/app/export/graph-formats", Fixture, NULL, fixture_set_up, test_export_formats,
               fixture_tear_down);
+  g_test_add ("/app/expr-panel/large-program", Fixture, NULL, fixture_set_up,
+              test_large_program, fixture_tear_down);
+  g_test_add ("/app/expr-panel/spin-large-value", Fixture, NULL, fixture_set_up,
+              test_spin_shows_large_value, fixture_tear_down);
   g_test_add_func ("/app/export/ensure-extension", test_export_extension);
   return g_test_run ();
 }

@@ -37,6 +37,15 @@ def test_summary_inputs(ctx):
     check("Trainable params: 529" in result.stdout, result.stdout)
 
 
+@test("/cli/summary/larger-than-memory")
+def test_summary_larger_than_memory(ctx):
+    # 100000 * 100000 + 100000 float32 parameters take 40 GB; the summary
+    # needs none of them. The count is by hand.
+    result = ctx.run_cli(["summary", "--inputs", "100000", "--layers", "100000:relu"])
+    check_exit(result, 0)
+    check("Total params: 10,000,100,000\n" in result.stdout, f"output {result.stdout!r}")
+
+
 @test("/cli/summary/data-blobs4")
 def test_summary_blobs4(ctx):
     result = ctx.run_cli(["summary", "--data", ctx.blobs4(), "--layers", "25:relu,15:relu,4"])
@@ -212,6 +221,43 @@ def test_expr_syntax_error(ctx):
     check("line 2" not in lines[0], f"{lines[0]!r} repeats the location")
 
 
+@test("/cli/expr/non-ascii-character")
+def test_expr_non_ascii_character(ctx):
+    # The error names the character and its code point; the column counts
+    # characters, so '×' after "y = a " is at column 7.
+    path = ctx.write("times.txt", "y = a \u00d7 b\n")
+    result = ctx.run_cli(["expr", path])
+    check_exit(result, 1)
+    check(result.stderr.startswith(f"{path}:1:7: unexpected character '\u00d7' (U+00D7)"),
+          f"stderr {result.stderr!r}")
+
+
+@test("/cli/expr/nul-byte")
+def test_expr_nul_byte(ctx):
+    # "z = \u03b1 " is 6 characters (7 bytes), so the NUL byte is at column 7.
+    path = ctx.path("nul.txt")
+    with open(path, "wb") as f:
+        f.write("y = 1\nz = \u03b1 \0 + 1\n".encode("utf-8"))
+    result = ctx.run_cli(["expr", path])
+    check_exit(result, 1)
+    check(result.stdout == "", f"output {result.stdout!r}")
+    check(result.stderr.startswith(f"{path}:2:7: unexpected NUL byte"),
+          f"stderr {result.stderr!r}")
+
+
+@test("/cli/expr/file-too-large")
+def test_expr_file_too_large(ctx):
+    # A sparse file 1 byte over the 16 MiB limit, and a device without end.
+    path = ctx.path("large.txt")
+    with open(path, "wb") as f:
+        f.truncate(16 * 1024 * 1024 + 1)
+    for program in [path, "/dev/zero"]:
+        result = ctx.run_cli(["expr", program], timeout=30)
+        check_exit(result, 1)
+        check(program in result.stderr, f"stderr {result.stderr!r}")
+        check("larger than the limit of 16 MiB" in result.stderr, f"stderr {result.stderr!r}")
+
+
 @test("/cli/expr/bad-arguments")
 def test_expr_bad(ctx):
     path = ctx.write("two-inputs.txt", "c = a * b\n")
@@ -248,7 +294,7 @@ def test_expr_not_finite(ctx):
     result = ctx.run_cli(["expr", path, "--set", "x=-1"])
     check_exit(result, 1)
     check(result.stderr.startswith("neurite-cli: "), f"stderr {result.stderr!r}")
-    check("y = nan" in result.stdout or "y = -nan" in result.stdout, f"{result.stdout!r}")
+    check("y = NaN\n" in result.stdout, f"{result.stdout!r}")
 
 
 # A small 2-D run for the plots: Playground's circle with a tanh layer.
@@ -375,7 +421,11 @@ def test_commands_help(ctx):
         check_exit(result_command, 0)
         check("Exit status" in result_command.stdout, f"{command} --help: {result_command.stdout}")
     result = ctx.run_cli(["plot", "--help"])
-    for text in ("--view", "--width", "--layers", "--epochs", "regions"):
+    # The exit status rule: an output folder that does not exist is a file
+    # failure (1), an unsupported extension a bad command line (2).
+    for text in ("--view", "--width", "--layers", "--epochs", "regions",
+                 "1 for a data, file or training failure", "its folder does not exist",
+                 "2 for an\ninvalid command line", ".png, .svg or .pdf"):
         check(text in result.stdout, f"plot --help does not mention {text!r}")
 
 

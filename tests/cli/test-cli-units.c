@@ -491,6 +491,37 @@ test_format_double (void)
   g_assert_cmpstr (nrt_cli_format_double (-INFINITY, buffer), ==, "-inf");
 }
 
+/* Values printed to the terminal: NaN is "NaN" for either sign bit (printf
+ * writes "-nan" for the NaN that 0 * inf yields on x86-64), infinities are
+ * "inf" and "-inf", and finite values follow the format. */
+static void
+test_format_value (void)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert_cmpstr (nrt_cli_format_value ("%.10g", NAN, buffer), ==, "NaN");
+  g_assert_cmpstr (nrt_cli_format_value ("%.10g", -NAN, buffer), ==, "NaN");
+  g_assert_cmpstr (nrt_cli_format_value ("%.4e", copysign (NAN, -1.0), buffer), ==, "NaN");
+  g_assert_cmpstr (nrt_cli_format_value ("%.10g", INFINITY, buffer), ==, "inf");
+  g_assert_cmpstr (nrt_cli_format_value ("%.4f", -INFINITY, buffer), ==, "-inf");
+  g_assert_cmpstr (nrt_cli_format_value ("%.10g", 0.1f, buffer), ==, "0.1000000015");
+  g_assert_cmpstr (nrt_cli_format_value ("%.4f", -2.5, buffer), ==, "-2.5000");
+}
+
+/* A NaN loss in the progress line reads "NaN", as in the application. */
+static void
+test_progress_nan_loss (void)
+{
+  NrtLogs logs = { 0 };
+  g_autofree char *line = NULL;
+
+  logs.n_batches = 1;
+  logs.batch = 1;
+  logs.loss = copysign (NAN, -1.0);
+  line = nrt_cli_progress_format_line (1, 1, 0.5, &logs, TRUE);
+  g_assert_cmpstr (line, ==, "1/1 [==============================] - 0s 500ms/step - loss: NaN");
+}
+
 static void
 test_history_layout (void)
 {
@@ -705,6 +736,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/progress/running-line", test_progress_running_line);
   g_test_add_func ("/cli/progress/stream", test_progress_stream);
   g_test_add_func ("/cli/history/format-double", test_format_double);
+  g_test_add_func ("/cli/format-value", test_format_value);
+  g_test_add_func ("/cli/progress/nan-loss", test_progress_nan_loss);
   g_test_add_func ("/cli/history/layout", test_history_layout);
   g_test_add_func ("/cli/history/write", test_history_write);
   g_test_add_func ("/cli/history/losses", test_history_losses);

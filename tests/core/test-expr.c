@@ -450,9 +450,38 @@ test_syntax_errors (void)
     { "y = a, b", 1, 6,
       "line 1, column 6: unexpected character ','; expected a number, a name, an operator "
       "(+ - * / ^ **), a parenthesis or '='" },
+    /* Characters outside ASCII are decoded from UTF-8 and named by code point:
+     * U+00E9 is é, U+03B1 is α, U+00D7 is ×, U+1F600 is a four-byte emoji. */
     { "y = \xc3\xa9", 1, 5,
-      "line 1, column 5: unexpected byte 0xC3; expected a number, a name, an operator "
+      "line 1, column 5: unexpected character '\xc3\xa9' (U+00E9); expected a number, a "
+      "name, an operator (+ - * / ^ **), a parenthesis or '='" },
+    { "y = \xce\xb1 + 1", 1, 5,
+      "line 1, column 5: unexpected character '\xce\xb1' (U+03B1); expected a number, a "
+      "name, an operator (+ - * / ^ **), a parenthesis or '='" },
+    { "x = 1\ny = a \xc3\x97 b", 2, 7,
+      "line 2, column 7: unexpected character '\xc3\x97' (U+00D7); expected a number, a "
+      "name, an operator (+ - * / ^ **), a parenthesis or '='" },
+    { "y = \xf0\x9f\x98\x80", 1, 5,
+      "line 1, column 5: unexpected character '\xf0\x9f\x98\x80' (U+1F600); expected a "
+      "number, a name, an operator (+ - * / ^ **), a parenthesis or '='" },
+    /* A comment may hold any UTF-8 text; the error after it is on the next line. */
+    { "# \xce\xb1\xce\xb2\ny = $", 2, 5,
+      "line 2, column 5: unexpected character '$'; expected a number, a name, an operator "
       "(+ - * / ^ **), a parenthesis or '='" },
+    /* A lone lead byte, a stray continuation byte and an overlong form of '/'
+     * are not UTF-8, so the first byte is shown in hexadecimal. */
+    { "y = \xce", 1, 5,
+      "line 1, column 5: unexpected byte 0xCE, which is not valid UTF-8; expected a number, "
+      "a name, an operator (+ - * / ^ **), a parenthesis or '='" },
+    { "y = \xb1", 1, 5,
+      "line 1, column 5: unexpected byte 0xB1, which is not valid UTF-8; expected a number, "
+      "a name, an operator (+ - * / ^ **), a parenthesis or '='" },
+    { "y = \xc0\xaf", 1, 5,
+      "line 1, column 5: unexpected byte 0xC0, which is not valid UTF-8; expected a number, "
+      "a name, an operator (+ - * / ^ **), a parenthesis or '='" },
+    { "y = a \x07 b", 1, 7,
+      "line 1, column 7: unexpected control character U+0007; expected a number, a name, an "
+      "operator (+ - * / ^ **), a parenthesis or '='" },
     { "y = a = b", 1, 7,
       "line 1, column 7: expected an operator or end of line, found '='; write one "
       "assignment per line" },
@@ -475,8 +504,10 @@ test_syntax_errors (void)
       NrtError err = { 0 };
       NrtExprLocation location = { 0 };
       NrtExpr *expr = nrt_expr_parse (cases[i].source, &err, &location);
+      /* Escaped, since TAP output must be UTF-8 and some sources are not. */
+      g_autofree char *escaped = g_strescape (cases[i].source, NULL);
 
-      g_test_message ("source \"%s\"", cases[i].source);
+      g_test_message ("source \"%s\"", escaped);
       g_assert_null (expr);
       g_assert_cmpint (err.status, ==, NRT_ERROR_INVALID);
       g_assert_cmpstr (err.message, ==, cases[i].message);
@@ -586,6 +617,42 @@ test_not_finite (void)
   nrt_expr_free (expr);
 }
 
+/* The reason for a non-finite power depends on the operands: powf of a
+ * negative base and a non-integer exponent is NaN, of 0 and a negative
+ * exponent is inf, and (1e20)^2 = 1e40 overflows float32 (max about 3.4e38). */
+static void
+test_not_finite_power (void)
+{
+  const struct {
+    double base;
+    double exponent;
+    const char *message;
+  } cases[] = {
+    { 1e20, 2.0,
+      "line 1, \"y = a^b\": the value is inf; a result exceeds the float32 range of about "
+      "3.4e38" },
+    { -1e20, 3.0,
+      "line 1, \"y = a^b\": the value is -inf; a result exceeds the float32 range of about "
+      "3.4e38" },
+    { -8.0, 0.5,
+      "line 1, \"y = a^b\": the value is NaN; a negative base needs an integer exponent" },
+    { 0.0, -1.0, "line 1, \"y = a^b\": the value is inf; 0 to a negative power divides by 0" },
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      NrtError err = { 0 };
+      NrtExpr *expr = parse_or_fail ("y = a^b");
+
+      g_test_message ("a = %g, b = %g", cases[i].base, cases[i].exponent);
+      set_input (expr, "a", cases[i].base);
+      set_input (expr, "b", cases[i].exponent);
+      g_assert_cmpint (nrt_expr_evaluate (expr, &err), ==, NRT_ERROR_NOT_FINITE);
+      g_assert_cmpstr (err.message, ==, cases[i].message);
+      nrt_expr_free (expr);
+    }
+}
+
 /* Gradient descent on J = (w - 3)^2 from w = 0 at learning rate 0.25 halves
  * the distance to 3 every step: w_k = 3 (1 - 0.5^k), by hand. */
 static void
@@ -627,6 +694,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/expr/deep-nesting", test_deep_nesting);
   g_test_add_func ("/core/expr/long-chain", test_long_chain);
   g_test_add_func ("/core/expr/not-finite", test_not_finite);
+  g_test_add_func ("/core/expr/not-finite-power", test_not_finite_power);
   g_test_add_func ("/core/expr/steps", test_steps);
 
   return g_test_run ();

@@ -185,6 +185,130 @@ test_summary_format (void)
   nrt_model_free (model);
 }
 
+/* The summary from the configuration alone equals the one from the built
+ * model, with and without a bias. */
+static void
+test_summary_from_config_matches_model (void)
+{
+  NrtDenseConfig layers[3] = {
+    nrt_dense_config_default (25), nrt_dense_config_default (15), nrt_dense_config_default (4),
+  };
+  NrtError err = { 0 };
+  NrtModel *model;
+  NrtSummary *from_model;
+  NrtSummary *from_config;
+
+  layers[0].activation = NRT_ACTIVATION_RELU;
+  layers[1].use_bias = 0;
+  model = nrt_model_new (2, layers, 3, &err);
+  g_assert_nonnull (model);
+  from_model = nrt_summary_new (model);
+  from_config = nrt_summary_new_from_config (2, layers, 3, &err);
+  g_assert_nonnull (from_config);
+
+  g_assert_cmpint (from_config->n_rows, ==, from_model->n_rows);
+  for (int l = 0; l < from_model->n_rows; l++)
+    {
+      g_assert_cmpstr (from_config->rows[l].name, ==, from_model->rows[l].name);
+      g_assert_cmpstr (from_config->rows[l].type, ==, from_model->rows[l].type);
+      g_assert_cmpint (from_config->rows[l].n_dims, ==, from_model->rows[l].n_dims);
+      g_assert_cmpint (from_config->rows[l].output_shape[0], ==,
+                       from_model->rows[l].output_shape[0]);
+      g_assert_cmpuint (from_config->rows[l].n_params, ==, from_model->rows[l].n_params);
+    }
+  /* By hand: 2*25 + 25, 25*15 without a bias, 15*4 + 4. */
+  g_assert_cmpuint (from_config->total_params, ==, 75 + 375 + 64);
+  g_assert_cmpuint (from_config->total_params, ==, from_model->total_params);
+  g_assert_cmpuint (from_config->trainable_params, ==, from_model->trainable_params);
+  g_assert_cmpuint (from_config->non_trainable_params, ==, 0);
+
+  nrt_summary_free (from_config);
+  nrt_summary_free (from_model);
+  nrt_model_free (model);
+}
+
+/* A model whose weights cannot be allocated still has a summary. The
+ * float32 parameters of INT_MAX inputs to INT_MAX units take about 16 EiB,
+ * beyond the virtual address space of any 64-bit machine, so creating the
+ * model fails on every machine. */
+static void
+test_summary_from_config_larger_than_memory (void)
+{
+  NrtDenseConfig layer = nrt_dense_config_default (G_MAXINT);
+  NrtDenseConfig wide = nrt_dense_config_default (100000);
+  NrtError err = { 0 };
+  NrtSummary *summary;
+
+  if (sizeof (size_t) < 8)
+    {
+      g_test_skip ("needs a 64-bit size_t");
+      return;
+    }
+
+  g_assert_null (nrt_model_new (G_MAXINT, &layer, 1, &err));
+  g_assert_cmpint (err.status, ==, NRT_ERROR_NO_MEMORY);
+  /* (2^31 - 1)^2 + (2^31 - 1) = 4611686016279904256, by Python's integers. */
+  g_assert_cmpstr (err.message, ==,
+                   "out of memory allocating a model of 1 layer and 4611686016279904256 "
+                   "parameters");
+
+  summary = nrt_summary_new_from_config (G_MAXINT, &layer, 1, &err);
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->total_params, ==, G_GUINT64_CONSTANT (4611686016279904256));
+  nrt_summary_free (summary);
+
+  /* 100000 * 100000 + 100000 = 10000100000, by hand. */
+  wide.activation = NRT_ACTIVATION_RELU;
+  summary = nrt_summary_new_from_config (100000, &wide, 1, &err);
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->rows[0].n_params, ==, G_GUINT64_CONSTANT (10000100000));
+  g_assert_cmpuint (summary->total_params, ==, G_GUINT64_CONSTANT (10000100000));
+  nrt_summary_free (summary);
+}
+
+/* Invalid configurations and parameter counts above SIZE_MAX are errors. */
+static void
+test_summary_from_config_errors (void)
+{
+  NrtDenseConfig layers[5];
+  NrtError err = { 0 };
+
+  for (int l = 0; l < 5; l++)
+    layers[l] = nrt_dense_config_default (G_MAXINT);
+
+  g_assert_null (nrt_summary_new_from_config (0, layers, 1, &err));
+  g_assert_cmpint (err.status, ==, NRT_ERROR_INVALID);
+  g_assert_cmpstr (err.message, ==, "invalid input width 0: a model needs at least 1 input");
+  g_assert_null (nrt_summary_new_from_config (2, layers, 0, &err));
+  g_assert_cmpstr (err.message, ==, "invalid layer count 0: a model needs at least 1 layer");
+  g_assert_null (nrt_summary_new_from_config (2, NULL, 1, &err));
+  g_assert_cmpint (err.status, ==, NRT_ERROR_INVALID);
+
+  layers[1].units = 0;
+  g_assert_null (nrt_summary_new_from_config (2, layers, 2, &err));
+  g_assert_cmpstr (err.message, ==,
+                   "invalid units 0 in layer 1: a Dense layer needs at least 1 unit");
+  layers[1].units = G_MAXINT;
+
+  /* Each layer of INT_MAX inputs and units has (2^31 - 1) * 2^31 parameters,
+   * so four sum to 2^64 - 2^33, within a 64-bit size_t, and a fifth
+   * overflows it. */
+  if (sizeof (size_t) == 8)
+    {
+      NrtSummary *summary = nrt_summary_new_from_config (G_MAXINT, layers, 4, &err);
+
+      g_assert_nonnull (summary);
+      g_assert_cmpuint (summary->total_params, ==, G_MAXUINT64 - G_GUINT64_CONSTANT (0x1FFFFFFFF));
+      nrt_summary_free (summary);
+
+      g_assert_null (nrt_summary_new_from_config (G_MAXINT, layers, 5, &err));
+      g_assert_cmpint (err.status, ==, NRT_ERROR_INVALID);
+      g_assert_cmpstr (err.message, ==,
+                       "the parameter count of the model exceeds 18446744073709551615 at "
+                       "layer 4; use fewer or smaller layers");
+    }
+}
+
 static void
 test_summary_thousands (void)
 {
@@ -558,6 +682,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/summary/thousands", test_summary_thousands);
   g_test_add_func ("/core/summary/long-field-wraps", test_summary_long_field_wraps);
   g_test_add_func ("/core/summary/matches-graph", test_summary_matches_graph);
+  g_test_add_func ("/core/summary/from-config-matches-model",
+                   test_summary_from_config_matches_model);
+  g_test_add_func ("/core/summary/from-config-larger-than-memory",
+                   test_summary_from_config_larger_than_memory);
+  g_test_add_func ("/core/summary/from-config-errors", test_summary_from_config_errors);
   g_test_add_func ("/core/model/predict-layers", test_predict_layers);
   g_test_add_func ("/core/model/predict-layers-errors", test_predict_layers_errors);
   g_test_add_func ("/core/model/predict-layers-no-allocation", test_predict_layers_no_allocation);
