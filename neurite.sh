@@ -79,7 +79,9 @@ run_tests () {
       -Dbuildtype=debug
   fi
   meson compile -C "$SANITIZE_DIR"
-  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
+  # allocator_may_return_null lets the tests of models too large for memory
+  # see calloc return NULL, as it does without the sanitizer.
+  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
     meson test -C "$SANITIZE_DIR" --print-errorlogs --suite core --suite io --suite cli || status=$?
 
