@@ -17,7 +17,7 @@ PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libcairo2-dev libpango1.0-dev
   libopenblas-dev libjson-glib-dev libcsv-dev libzip-dev libmatheval-dev
-  desktop-file-utils appstream
+  desktop-file-utils appstream libxml2-utils
   fonts-dejavu-core
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi imagemagick
 )
