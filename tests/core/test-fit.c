@@ -11,47 +11,7 @@
 
 #include "core/nrt-fit.h"
 #include "core/nrt-model.h"
-
-/* Allocation counting replaces malloc with a wrapper around glibc's own
- * allocator. AddressSanitizer replaces malloc itself, so the counter is left
- * out of sanitized builds. */
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-#define COUNT_ALLOCATIONS 1
-
-extern void *__libc_malloc (size_t size);
-extern void *__libc_calloc (size_t n, size_t size);
-extern void *__libc_realloc (void *pointer, size_t size);
-extern void __libc_free (void *pointer);
-
-static atomic_long n_allocations;
-
-void *
-malloc (size_t size)
-{
-  atomic_fetch_add (&n_allocations, 1);
-  return __libc_malloc (size);
-}
-
-void *
-calloc (size_t n, size_t size)
-{
-  atomic_fetch_add (&n_allocations, 1);
-  return __libc_calloc (n, size);
-}
-
-void *
-realloc (void *pointer, size_t size)
-{
-  atomic_fetch_add (&n_allocations, 1);
-  return __libc_realloc (pointer, size);
-}
-
-void
-free (void *pointer)
-{
-  __libc_free (pointer);
-}
-#endif
+#include "alloc-count.h"
 
 static NrtModel *
 new_model (int n_inputs, const NrtDenseConfig *layers, int n_layers, NrtLossKind loss_kind,
@@ -756,14 +716,14 @@ allocation_cb (NrtFitEvent event, const NrtLogs *logs, void *user_data)
     {
       record->input_data = input_data;
 #ifdef COUNT_ALLOCATIONS
-      record->allocations_at_first = atomic_load (&n_allocations);
+      record->allocations_at_first = alloc_count_get ();
 #endif
     }
   else
     {
       record->n_pointer_changes += input_data != record->input_data;
 #ifdef COUNT_ALLOCATIONS
-      long new_allocations = atomic_load (&n_allocations) - record->allocations_at_first;
+      long new_allocations = alloc_count_get () - record->allocations_at_first;
 
       if (new_allocations > record->max_new_allocations)
         record->max_new_allocations = new_allocations;

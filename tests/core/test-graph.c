@@ -5,43 +5,7 @@
 
 #include "core/nrt-graph.h"
 #include "core/nrt-rng.h"
-
-/* Allocation counting wraps glibc's allocator. AddressSanitizer replaces
- * malloc itself, so the count is left out of sanitized builds. */
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-#define COUNT_ALLOCATIONS 1
-
-extern void *__libc_malloc (size_t size);
-extern void *__libc_calloc (size_t n, size_t size);
-extern void *__libc_realloc (void *pointer, size_t size);
-
-static long n_allocations;
-
-void *malloc (size_t size);
-void *calloc (size_t n, size_t size);
-void *realloc (void *pointer, size_t size);
-
-void *
-malloc (size_t size)
-{
-  __atomic_add_fetch (&n_allocations, 1, __ATOMIC_RELAXED);
-  return __libc_malloc (size);
-}
-
-void *
-calloc (size_t n, size_t size)
-{
-  __atomic_add_fetch (&n_allocations, 1, __ATOMIC_RELAXED);
-  return __libc_calloc (n, size);
-}
-
-void *
-realloc (void *pointer, size_t size)
-{
-  __atomic_add_fetch (&n_allocations, 1, __ATOMIC_RELAXED);
-  return __libc_realloc (pointer, size);
-}
-#endif
+#include "alloc-count.h"
 
 /* Partial batches run the same arithmetic per sample as full ones, but
  * OpenBLAS may pick another kernel for another row count, so results may
@@ -264,7 +228,7 @@ test_no_allocation_after_build (void)
 #ifdef COUNT_ALLOCATIONS
   /* The build allocated, so a counter still at 0 means that the runtime
    * redirects malloc past the wrapper, as valgrind does. */
-  counting = __atomic_load_n (&n_allocations, __ATOMIC_RELAXED) > 0;
+  counting = alloc_count_get () > 0;
 #endif
   n = nrt_graph_get_n_nodes (net.graph);
   g_assert_cmpint (n, <=, 32);
@@ -284,7 +248,7 @@ test_no_allocation_after_build (void)
 
   /* No allocation over steps of every batch size, counted from here. */
 #ifdef COUNT_ALLOCATIONS
-  allocations_before = __atomic_load_n (&n_allocations, __ATOMIC_RELAXED);
+  allocations_before = alloc_count_get ();
 #endif
   for (int batch = MAX_BATCH; batch >= 1; batch--)
     {
@@ -294,7 +258,7 @@ test_no_allocation_after_build (void)
     }
 #ifdef COUNT_ALLOCATIONS
   if (counting)
-    g_assert_cmpint (__atomic_load_n (&n_allocations, __ATOMIC_RELAXED) - allocations_before, ==, 0);
+    g_assert_cmpint (alloc_count_get () - allocations_before, ==, 0);
   else
     g_test_message ("allocation counting is off: malloc is replaced by the runtime");
 #else

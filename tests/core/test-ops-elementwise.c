@@ -6,7 +6,7 @@
  * the analytic gradient of every parameter from nrt_graph_backward, and
  * compares it with the central difference (L(x + h) - L(x - h)) / 2h.
  *
- * Tolerance, as in test-ops.c: h = 1e-3 in float32, so truncation error is
+ * Tolerance, as in gradcheck.h: h = 1e-3 in float32, so truncation error is
  * about h^2 |f'''| / 6 and rounding error about 6e-8 |L| / h, near 1e-4 for
  * losses of order 1. A check passes when
  * |analytic - numeric| <= 1e-2 * max(|analytic|, |numeric|) + 5e-4.
@@ -19,162 +19,9 @@
 
 #include "core/nrt-graph.h"
 #include "core/nrt-rng.h"
+#include "gradcheck.h"
 
-#define FD_STEP 1e-3f
-#define FD_RTOL 1e-2
-#define FD_ATOL 5e-4
 #define VALUE_TOL 1e-6
-
-#define MAX_PARAMS 4
-
-/* A graph under test, with the parameter buffers it views. */
-typedef struct {
-  NrtGraph *graph;
-  int loss;
-  int n_params;
-  float *values[MAX_PARAMS];
-  float *grads[MAX_PARAMS];
-  size_t sizes[MAX_PARAMS];
-  const char *names[MAX_PARAMS];
-  NrtRng rng;
-} Case;
-
-static void
-case_init (Case *c, uint64_t seed)
-{
-  memset (c, 0, sizeof *c);
-  c->graph = nrt_graph_new ();
-  c->loss = -1;
-  nrt_rng_init (&c->rng, seed);
-}
-
-static void
-case_clear (Case *c)
-{
-  nrt_graph_free (c->graph);
-  for (int i = 0; i < c->n_params; i++)
-    {
-      g_free (c->values[i]);
-      g_free (c->grads[i]);
-    }
-}
-
-/* Adds a parameter filled uniformly from [low, high). A positive flip_every
- * k negates every k-th value, so the inputs lie on both sides of 0. */
-static int
-case_add_parameter (Case *c, const char *name, int ndim, const int *shape,
-                    double low, double high, int flip_every)
-{
-  NrtError err = { 0 };
-  size_t size = nrt_shape_size (ndim, shape);
-  int i = c->n_params++;
-  int id;
-
-  g_assert_cmpint (c->n_params, <=, MAX_PARAMS);
-  c->values[i] = g_new0 (float, size);
-  c->grads[i] = g_new0 (float, size);
-  c->sizes[i] = size;
-  c->names[i] = name;
-  for (size_t k = 0; k < size; k++)
-    {
-      c->values[i][k] = (float) nrt_rng_uniform_range (&c->rng, low, high);
-      if (flip_every > 0 && k % (size_t) flip_every == 0)
-        c->values[i][k] = -c->values[i][k];
-    }
-
-  id = nrt_graph_add_parameter (c->graph, name, ndim, shape, c->values[i], c->grads[i], &err);
-  if (id < 0)
-    g_error ("adding parameter %s: %s", name, err.message);
-  return id;
-}
-
-static int
-case_add_constant (Case *c, const char *name, int ndim, const int *shape,
-                   double low, double high)
-{
-  NrtError err = { 0 };
-  size_t size = nrt_shape_size (ndim, shape);
-  float *value = g_new0 (float, size);
-  int id;
-
-  for (size_t k = 0; k < size; k++)
-    value[k] = (float) nrt_rng_uniform_range (&c->rng, low, high);
-  id = nrt_graph_add_constant (c->graph, name, ndim, shape, value, &err);
-  g_free (value);
-  if (id < 0)
-    g_error ("adding constant %s: %s", name, err.message);
-  return id;
-}
-
-static int
-case_add_op (Case *c, NrtOpId op, const char *name, int a, int b)
-{
-  NrtError err = { 0 };
-  int inputs[2] = { a, b };
-  int id;
-
-  id = nrt_graph_add_op (c->graph, op, name, inputs, nrt_op_n_inputs (op), 0, &err);
-  if (id < 0)
-    g_error ("adding op %s: %s", name, err.message);
-  return id;
-}
-
-static float
-case_loss (Case *c)
-{
-  nrt_graph_forward (c->graph);
-  return nrt_graph_get_node (c->graph, c->loss)->value->data[0];
-}
-
-/* Compares the analytic gradient of every parameter with central differences. */
-static void
-check_gradients (Case *c)
-{
-  NrtError err = { 0 };
-  double max_excess = 0.0, max_diff = 0.0;
-  int n_checked = 0;
-
-  if (nrt_graph_build (c->graph, 1, &err) != NRT_OK)
-    g_error ("building: %s", err.message);
-
-  g_assert_true (isfinite (case_loss (c)));
-  nrt_graph_backward (c->graph, c->loss);
-
-  for (int p = 0; p < c->n_params; p++)
-    {
-      float *analytic = g_memdup2 (c->grads[p], c->sizes[p] * sizeof (float));
-
-      for (size_t k = 0; k < c->sizes[p]; k++)
-        {
-          float saved = c->values[p][k];
-          double plus, minus, numeric, diff, allowed;
-
-          c->values[p][k] = saved + FD_STEP;
-          plus = case_loss (c);
-          c->values[p][k] = saved - FD_STEP;
-          minus = case_loss (c);
-          c->values[p][k] = saved;
-          numeric = (plus - minus) / (2.0 * FD_STEP);
-
-          diff = fabs (analytic[k] - numeric);
-          allowed = FD_RTOL * fmax (fabs (analytic[k]), fabs (numeric)) + FD_ATOL;
-          max_diff = fmax (max_diff, diff);
-          if (diff > allowed)
-            {
-              g_test_message ("%s[%zu]: analytic %.6g, numeric %.6g, difference %.3g > %.3g",
-                              c->names[p], k, analytic[k], numeric, diff, allowed);
-              max_excess = fmax (max_excess, diff - allowed);
-            }
-          n_checked++;
-        }
-      g_free (analytic);
-    }
-
-  g_test_message ("%d gradient entries checked, max |analytic - numeric| = %.3g",
-                  n_checked, max_diff);
-  if (max_excess > 0.0)
-    g_test_fail_printf ("gradient check failed: max |analytic - numeric| = %.3g", max_diff);
-}
 
 /* Input ranges of one op's gradient check. flip_every negates every k-th
  * value of a, so that a covers both signs while staying away from 0. */
@@ -194,12 +41,12 @@ check_op_matrix (const OpRange *range)
   int a, b = -1, y, t;
 
   case_init (&c, 200 + range->op);
-  a = case_add_parameter (&c, "a", 2, shape, range->a_low, range->a_high, range->a_flip_every);
+  a = case_add_parameter_flipped (&c, "a", 2, shape, range->a_low, range->a_high, range->a_flip_every);
   if (nrt_op_n_inputs (range->op) == 2)
-    b = case_add_parameter (&c, "b", 2, shape, range->b_low, range->b_high, 0);
-  y = case_add_op (&c, range->op, "y", a, b);
+    b = case_add_parameter (&c, "b", 2, shape, range->b_low, range->b_high);
+  y = case_add_op (&c, range->op, "y", a, b, 0);
   t = case_add_constant (&c, "t", 2, shape, -1.0, 1.0);
-  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t);
+  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t, 0);
   check_gradients (&c);
   case_clear (&c);
 }
@@ -213,10 +60,10 @@ check_op_scalar (const OpRange *range)
   int a, b = -1;
 
   case_init (&c, 300 + range->op);
-  a = case_add_parameter (&c, "a", 0, NULL, range->a_low, range->a_high, range->a_flip_every);
+  a = case_add_parameter_flipped (&c, "a", 0, NULL, range->a_low, range->a_high, range->a_flip_every);
   if (nrt_op_n_inputs (range->op) == 2)
-    b = case_add_parameter (&c, "b", 0, NULL, range->b_low, range->b_high, 0);
-  c.loss = case_add_op (&c, range->op, "y", a, b);
+    b = case_add_parameter (&c, "b", 0, NULL, range->b_low, range->b_high);
+  c.loss = case_add_op (&c, range->op, "y", a, b, 0);
   check_gradients (&c);
   case_clear (&c);
 }
@@ -256,12 +103,12 @@ test_grad_pow_negative_base (void)
   int x, e, y, t;
 
   case_init (&c, 400);
-  x = case_add_parameter (&c, "x", 1, shape, 0.3, 2.0, 1);
+  x = case_add_parameter_flipped (&c, "x", 1, shape, 0.3, 2.0, 1);
   e = nrt_graph_add_constant (c.graph, "e", 1, shape, three, &err);
   g_assert_cmpint (e, >=, 0);
-  y = case_add_op (&c, NRT_OP_POW, "y", x, e);
+  y = case_add_op (&c, NRT_OP_POW, "y", x, e, 0);
   t = case_add_constant (&c, "t", 1, shape, -1.0, 1.0);
-  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t);
+  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t, 0);
   check_gradients (&c);
   case_clear (&c);
 }
@@ -275,10 +122,10 @@ test_grad_mul_shared (void)
   int a, y, t;
 
   case_init (&c, 401);
-  a = case_add_parameter (&c, "a", 1, shape, -2.0, 2.0, 0);
-  y = case_add_op (&c, NRT_OP_MUL, "y", a, a);
+  a = case_add_parameter (&c, "a", 1, shape, -2.0, 2.0);
+  y = case_add_op (&c, NRT_OP_MUL, "y", a, a, 0);
   t = case_add_constant (&c, "t", 1, shape, -1.0, 1.0);
-  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t);
+  c.loss = case_add_op (&c, NRT_OP_MEAN_SQUARED_ERROR, "loss", y, t, 0);
   check_gradients (&c);
   case_clear (&c);
 }

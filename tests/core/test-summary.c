@@ -12,43 +12,7 @@
 #include "core/nrt-model.h"
 #include "core/nrt-rng.h"
 #include "core/nrt-summary.h"
-
-/* Allocation counting wraps glibc's allocator. AddressSanitizer replaces
- * malloc itself, so the count is left out of sanitized builds. */
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-#define COUNT_ALLOCATIONS 1
-
-extern void *__libc_malloc (size_t size);
-extern void *__libc_calloc (size_t n, size_t size);
-extern void *__libc_realloc (void *pointer, size_t size);
-
-static long n_allocations;
-
-void *malloc (size_t size);
-void *calloc (size_t n, size_t size);
-void *realloc (void *pointer, size_t size);
-
-void *
-malloc (size_t size)
-{
-  __atomic_add_fetch (&n_allocations, 1, __ATOMIC_RELAXED);
-  return __libc_malloc (size);
-}
-
-void *
-calloc (size_t n, size_t size)
-{
-  __atomic_add_fetch (&n_allocations, 1, __ATOMIC_RELAXED);
-  return __libc_calloc (n, size);
-}
-
-void *
-realloc (void *pointer, size_t size)
-{
-  __atomic_add_fetch (&n_allocations, 1, __ATOMIC_RELAXED);
-  return __libc_realloc (pointer, size);
-}
-#endif
+#include "alloc-count.h"
 
 /* float32 matrix products and activations against a float64 reference, on
  * values of order 1 with at most 5 terms per sum, differ by rounding of a
@@ -656,15 +620,15 @@ test_predict_layers_no_allocation (void)
 
   /* Compiling built the training graph, so even the first call runs on
    * its buffers alone. */
-  before = __atomic_load_n (&n_allocations, __ATOMIC_RELAXED);
+  before = alloc_count_get ();
   g_assert_cmpint (nrt_model_predict_layers (model, x, 100, outputs, &err), ==, NRT_OK);
   g_assert_cmpint (nrt_model_predict_layers (model, x, 100, outputs, &err), ==, NRT_OK);
-  g_assert_cmpint (__atomic_load_n (&n_allocations, __ATOMIC_RELAXED) - before, ==, 0);
+  g_assert_cmpint (alloc_count_get () - before, ==, 0);
 
   /* The counter does see the core's allocations. */
-  before = __atomic_load_n (&n_allocations, __ATOMIC_RELAXED);
+  before = alloc_count_get ();
   nrt_summary_free (nrt_summary_new (model));
-  g_assert_cmpint (__atomic_load_n (&n_allocations, __ATOMIC_RELAXED) - before, ==, 2);
+  g_assert_cmpint (alloc_count_get () - before, ==, 2);
   nrt_model_free (model);
 #else
   g_test_skip ("allocation counting needs glibc's allocator, which AddressSanitizer replaces");
