@@ -262,6 +262,21 @@ measure_input_names (cairo_t *cr, const NetworkLayout *layout, const NrtNetworkP
   return widest;
 }
 
+/* Returns the room the last column's title needs right of the column's
+ * neurons to be drawn centred and whole, at most max_width, so that a title
+ * such as "dense_2 (sigmoid)" is not cut at the drawing's edge. */
+static double
+last_title_overhang (cairo_t *cr, const NetworkLayout *layout, const NrtNetworkPlot *plot,
+                     double neuron_size, double max_width)
+{
+  g_autofree char *title = nrt_network_dup_column_title (plot, plot->n_columns - 1);
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+  double text_width;
+
+  nrt_plot_text_measure (cr, &layout->style, markup, FALSE, &text_width, NULL);
+  return MIN (text_width / 2.0 - neuron_size / 2.0 + layout->style.pad, max_width);
+}
+
 /* Places everything the diagram draws. Returns FALSE, with layout->message
  * set, when there is nothing to draw or the drawing is too small. The caller
  * calls nrt_network_layout_clear either way. */
@@ -333,6 +348,7 @@ nrt_network_layout_init (NetworkLayout *layout, cairo_t *cr, double width, doubl
   if (layout->names_width > 0.0)
     left += layout->names_width + layout->style.pad;
   right = 2.0 * layout->style.pad;
+  right = MAX (right, last_title_overhang (cr, layout, plot, size, width * MAX_NAMES_FRACTION));
   usable = width - left - right;
   if (plot->n_columns > 1)
     size = MIN (size, usable / (1.0 + (plot->n_columns - 1) / MAX_SIZE_PER_SPACING));
