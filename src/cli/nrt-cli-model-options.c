@@ -34,6 +34,9 @@ nrt_cli_model_args_add_entries (NrtCliModelArgs *args, NrtCliOptionGroups groups
       N_("Dense layers, such as 25:relu,15:relu,4 (default: below)"), N_("SPEC") },
     { "kernel-initializer", 0, 0, G_OPTION_ARG_STRING, &args->kernel_initializer,
       N_("glorot_uniform or zeros (default: glorot_uniform)"), N_("NAME") },
+    { "normalize", 0, 0, G_OPTION_ARG_NONE, &args->normalize,
+      N_("Standardize each feature by the mean and variance of the training split, "
+         "as Keras's Normalization layer does"), NULL },
     { NULL }
   };
   GOptionEntry training_entries[] = {
@@ -207,7 +210,7 @@ nrt_cli_resolve_data (const NrtCliModelArgs *args, NrtCliDataChoice *data, GErro
 gboolean
 nrt_cli_resolve_model (const NrtCliModelArgs *args, NrtCliModelChoice *model, GError **error)
 {
-  *model = (NrtCliModelChoice) { NULL, 0, NRT_INITIALIZER_GLOROT_UNIFORM };
+  *model = (NrtCliModelChoice) { NULL, 0, NRT_INITIALIZER_GLOROT_UNIFORM, args->normalize };
   if (args->kernel_initializer != NULL)
     {
       int initializer = nrt_initializer_from_name (args->kernel_initializer);

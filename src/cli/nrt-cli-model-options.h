@@ -42,6 +42,7 @@ typedef struct {
   char *noise;
   char *layers;
   char *kernel_initializer;
+  gboolean normalize;
   char *loss;
   gboolean from_logits;
   char *optimizer;
@@ -79,6 +80,7 @@ typedef struct {
   NrtDenseConfig *layers;             /* NULL without --layers: chosen from the data */
   int n_layers;
   NrtInitializer initializer;
+  gboolean normalize;                 /* a Normalization layer adapted to the training split */
 } NrtCliModelChoice;
 
 /* The training options, checked. */

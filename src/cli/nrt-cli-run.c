@@ -221,6 +221,11 @@ build_model (NrtCliRun *run, GError **error)
                               run->data->n_samples, &err) != NRT_OK)
     return usage_error (error, _("The labels do not fit the loss: %s"), err.message);
   nrt_model_init_weights (run->model, run->training.seed);
+
+  /* Adapt to the training split only, so the validation samples stay unseen. */
+  if (choice->normalize
+      && nrt_model_adapt_normalization (run->model, run->train, &err) != NRT_OK)
+    return usage_error (error, _("Could not adapt the normalization: %s"), err.message);
   return TRUE;
 }
 

@@ -31,7 +31,8 @@ typedef struct {
 
 /* Checks every option of args and builds the model as train does: loads the
  * data, splits off the validation part, completes the layers and the loss
- * from the data, compiles and draws the initial weights from the seed.
+ * from the data, compiles, draws the initial weights from the seed and, with
+ * --normalize, adapts the normalization to the training part.
  * --epochs may be as low as min_epochs. Returns FALSE with an NRT_CLI_ERROR
  * set: USAGE for the command line, FAILED when the data cannot be read. */
 gboolean nrt_cli_run_prepare (NrtCliRun *run, const NrtCliModelArgs *args, int min_epochs,

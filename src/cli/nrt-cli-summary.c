@@ -114,6 +114,9 @@ print_summary (NrtCliRun *run, int n_inputs, int n_classes)
                                              &choice->n_layers);
 
   summary = nrt_summary_new_from_config (n_inputs, choice->layers, choice->n_layers, &err);
+  if (summary != NULL && choice->normalize
+      && nrt_summary_add_normalization (summary, n_inputs, &err) != NRT_OK)
+    g_clear_pointer (&summary, nrt_summary_free);
   if (summary == NULL)
     {
       g_printerr (_("neurite-cli: Could not summarize the model: %s\n"), err.message);

@@ -40,6 +40,12 @@ struct NrtModel {
   float *params_after_fit;        /* (n_params): the weights as the last fit call left them */
   int has_fit;                    /* whether params_backup and params_after_fit are set */
 
+  /* Keras's Normalization in front of the first layer, set by
+   * nrt_model_adapt_normalization: constants, not in params. */
+  int normalized;
+  float *normalization_mean;      /* (n_inputs), NULL until adapted */
+  float *normalization_variance;  /* (n_inputs), population variance */
+
   int compiled;
   NrtLossConfig loss;
   NrtOptimizer *optimizer;        /* NULL before compiling */

@@ -7,6 +7,10 @@
  * the loss node. Before compiling, predict lowers a separate inference graph
  * on its first call, without "y" and the loss. Compiling frees that graph,
  * and predict then runs the training graph up to the output node.
+ *
+ * An adapted Normalization layer lowers to the constants
+ * "normalization/mean" and "normalization/variance" and the op node
+ * "normalization" between "x" and the first matmul.
  */
 #include "nrt-model-private.h"
 
@@ -147,6 +151,8 @@ nrt_model_free (NrtModel *model)
   free (model->grads);
   free (model->params_backup);
   free (model->params_after_fit);
+  free (model->normalization_mean);
+  free (model->normalization_variance);
   free (model->layers);
   free (model);
 }
@@ -208,6 +214,25 @@ lower_dense (NrtModel *model, NrtGraph *graph, int layer_index, int input, NrtEr
                            0, err);
 }
 
+/* Adds the Normalization layer's constants and op after node input;
+ * returns the op's node id, or -1 with err set. */
+static int
+lower_normalization (NrtModel *model, NrtGraph *graph, int input, NrtError *err)
+{
+  int inputs[3];
+
+  inputs[0] = input;
+  inputs[1] = nrt_graph_add_constant (graph, "normalization/mean", 1, &model->n_inputs,
+                                      model->normalization_mean, err);
+  if (inputs[1] < 0)
+    return -1;
+  inputs[2] = nrt_graph_add_constant (graph, "normalization/variance", 1, &model->n_inputs,
+                                      model->normalization_variance, err);
+  if (inputs[2] < 0)
+    return -1;
+  return nrt_graph_add_op (graph, NRT_OP_NORMALIZE, "normalization", inputs, 3, 0, err);
+}
+
 /* Lowers the model into a new graph built for NRT_MODEL_DEFAULT_BATCH
  * samples; with loss, adds the target "y" and the loss node. */
 static NrtStatus
@@ -232,6 +257,13 @@ lower_graph (NrtModel *model, const NrtLossConfig *loss, NrtLoweredGraph *lowere
   if (node < 0)
     goto failed;
   lowered->input = node;
+
+  if (model->normalized)
+    {
+      node = lower_normalization (model, graph, node, err);
+      if (node < 0)
+        goto failed;
+    }
 
   for (int i = 0; i < model->n_layers; i++)
     {
@@ -405,6 +437,116 @@ nrt_model_get_predict_graph (NrtModel *model, NrtError *err)
       && lower_graph (model, NULL, &model->inference, err) != NRT_OK)
     return NULL;
   return &model->inference;
+}
+
+NrtStatus
+nrt_model_adapt_normalization (NrtModel *model, const NrtDataset *data, NrtError *err)
+{
+  int n = model != NULL ? model->n_inputs : 0;
+  double *sum = NULL, *sum_squares = NULL;
+  float *mean = NULL, *variance = NULL;
+  NrtLoweredGraph lowered = { NULL, -1, -1, -1, -1 };
+  NrtStatus status = NRT_OK;
+
+  if (model == NULL)
+    return nrt_error_set (err, NRT_ERROR_INVALID, "model is missing");
+  if (data == NULL || data->n_samples < 1)
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "cannot adapt the normalization to %d samples; it needs at least 1",
+                          data == NULL ? 0 : data->n_samples);
+  if (data->n_features != n)
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "cannot adapt the normalization to data of %d features: the model "
+                          "takes %d inputs", data->n_features, n);
+
+  sum = calloc ((size_t) n, sizeof *sum);
+  sum_squares = calloc ((size_t) n, sizeof *sum_squares);
+  mean = calloc ((size_t) n, sizeof *mean);
+  variance = calloc ((size_t) n, sizeof *variance);
+  if (sum == NULL || sum_squares == NULL || mean == NULL || variance == NULL)
+    {
+      status = nrt_error_set (err, NRT_ERROR_NO_MEMORY,
+                              "out of memory adapting the normalization of %d features", n);
+      goto done;
+    }
+
+  /* Two passes in double: the mean, then the mean squared deviation, which
+   * is the population variance that Keras's adapt computes (not n - 1). */
+  for (int i = 0; i < data->n_samples; i++)
+    for (int j = 0; j < n; j++)
+      sum[j] += data->x[(size_t) i * (size_t) n + (size_t) j];
+  for (int j = 0; j < n; j++)
+    sum[j] /= data->n_samples;
+  for (int i = 0; i < data->n_samples; i++)
+    for (int j = 0; j < n; j++)
+      {
+        double d = data->x[(size_t) i * (size_t) n + (size_t) j] - sum[j];
+
+        sum_squares[j] += d * d;
+      }
+  for (int j = 0; j < n; j++)
+    {
+      mean[j] = (float) sum[j];
+      variance[j] = (float) (sum_squares[j] / data->n_samples);
+    }
+
+  /* Swap in the new statistics, then lower the training graph again, since
+   * its constants hold copies; on failure restore the previous state. */
+  {
+    float *old_mean = model->normalization_mean;
+    float *old_variance = model->normalization_variance;
+    int old_normalized = model->normalized;
+
+    model->normalization_mean = mean;
+    model->normalization_variance = variance;
+    model->normalized = 1;
+    if (model->compiled)
+      status = lower_graph (model, &model->loss, &lowered, err);
+    if (status != NRT_OK)
+      {
+        model->normalization_mean = old_mean;
+        model->normalization_variance = old_variance;
+        model->normalized = old_normalized;
+        goto done;
+      }
+    mean = old_mean;
+    variance = old_variance;
+  }
+
+  if (model->compiled)
+    {
+      nrt_graph_free (model->train.graph);
+      model->train = lowered;
+    }
+  nrt_graph_free (model->inference.graph);
+  model->inference = (NrtLoweredGraph) { NULL, -1, -1, -1, -1 };
+  nrt_model_log (model, NRT_LOG_DEBUG, "adapted the normalization to %d samples of %d features",
+                 data->n_samples, n);
+
+done:
+  free (sum);
+  free (sum_squares);
+  free (mean);
+  free (variance);
+  return status;
+}
+
+int
+nrt_model_has_normalization (const NrtModel *model)
+{
+  return model->normalized;
+}
+
+const float *
+nrt_model_get_normalization_mean (const NrtModel *model)
+{
+  return model->normalization_mean;
+}
+
+const float *
+nrt_model_get_normalization_variance (const NrtModel *model)
+{
+  return model->normalization_variance;
 }
 
 void

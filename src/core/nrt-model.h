@@ -40,6 +40,24 @@ NrtStatus nrt_model_compile (NrtModel *model, const NrtLossConfig *loss,
  * biases zero. Also resets the optimizer state, if compiled. */
 void nrt_model_init_weights (NrtModel *model, uint64_t seed);
 
+/* Enables Keras's Normalization layer in front of the first Dense layer and
+ * adapts it to data, as Keras's adapt does: the mean and the population
+ * variance (divided by n) of each feature over all samples. The layer outputs
+ * (x - mean) / max(sqrt(variance), 1e-7). Mean and variance are not
+ * trainable and stay out of the flat parameter buffer. May be called again
+ * to adapt to other data. When compiled, the training graph is lowered again
+ * and keeps the optimizer state. Returns an error when data is empty or its
+ * feature count differs from the model's inputs. */
+NrtStatus nrt_model_adapt_normalization (NrtModel *model, const NrtDataset *data, NrtError *err);
+
+/* Returns whether the model has an adapted Normalization layer. */
+int nrt_model_has_normalization (const NrtModel *model);
+
+/* Borrowed (n_inputs) arrays of the adapted mean and population variance;
+ * NULL before nrt_model_adapt_normalization. */
+const float *nrt_model_get_normalization_mean (const NrtModel *model);
+const float *nrt_model_get_normalization_variance (const NrtModel *model);
+
 int nrt_model_get_n_inputs (const NrtModel *model);
 int nrt_model_get_n_outputs (const NrtModel *model);
 int nrt_model_get_n_layers (const NrtModel *model);
@@ -63,7 +81,9 @@ const NrtLossConfig *nrt_model_get_loss (const NrtModel *model);
 NrtOptimizer *nrt_model_get_optimizer (NrtModel *model);
 
 /* The training graph, borrowed, NULL before compiling: input node "x",
- * target node "y", the layers' parameter and op nodes, and the loss node. */
+ * target node "y", the layers' parameter and op nodes, and the loss node.
+ * With normalization, the op node "normalization" and its constants
+ * "normalization/mean" and "normalization/variance" come before "dense". */
 NrtGraph *nrt_model_get_graph (NrtModel *model);
 int nrt_model_get_loss_node (const NrtModel *model);
 int nrt_model_get_output_node (const NrtModel *model);

@@ -1,5 +1,5 @@
 /* nrt-ops-nn.c: the neural-network ops: matmul, bias_add, the activations
- * linear, sigmoid, tanh and relu, and softmax. Their table entries are in
+ * linear, sigmoid, tanh and relu, softmax, and normalize. Their table entries are in
  * nrt-ops.c, which describes the conventions that every op follows.
  */
 #include "nrt-ops-private.h"
@@ -290,4 +290,68 @@ nrt_op_softmax_backward (NrtNode *node, NrtNode *const *in)
       for (int j = 0; j < cols; j++)
         dx[j] += y[j] * (float) (dy[j] - dot);
     }
+}
+
+/* ---- normalize: y[i, j] = (x[i, j] - mean[j]) / max(sqrt(variance[j]), eps),
+ * x (B, n), mean (n), variance (n) ----
+ *
+ * Keras 2.x's Normalization layer (keras/layers/preprocessing/normalization.py)
+ * divides by math_ops.maximum(math_ops.sqrt(self.variance), backend.epsilon()),
+ * and backend.epsilon() is 1e-7 by default. Mean and variance are constants,
+ * so the backward pass reaches x only: dx = dy / max(sqrt(variance), eps). */
+
+#define NORMALIZE_EPSILON 1e-7f
+
+static float
+normalize_scale (float variance)
+{
+  float std = sqrtf (variance);
+
+  return std > NORMALIZE_EPSILON ? std : NORMALIZE_EPSILON;
+}
+
+NrtStatus
+nrt_op_normalize_infer (const NrtShape *in, NrtShape *out, char *reason, size_t reason_size)
+{
+  if (in[0].ndim != 2 || in[1].ndim != 1 || in[2].ndim != 1)
+    return nrt_op_shape_error (reason, reason_size,
+                               "normalize needs a 2-d input and 1-d mean and variance, "
+                               "not ranks %d, %d and %d", in[0].ndim, in[1].ndim, in[2].ndim);
+  if (in[1].shape[0] != in[0].shape[1] || in[2].shape[0] != in[0].shape[1])
+    return nrt_op_shape_error (reason, reason_size,
+                               "the mean (%d) and variance (%d) do not match the %d features",
+                               in[1].shape[0], in[2].shape[0], in[0].shape[1]);
+
+  *out = in[0];
+  return NRT_OK;
+}
+
+void
+nrt_op_normalize_forward (NrtNode *node, NrtNode *const *in)
+{
+  const NrtTensor *x = in[0]->value;
+  const float *mean = in[1]->value->data, *variance = in[2]->value->data;
+  float *y = node->value->data;
+  int rows, cols;
+
+  tensor_rows_cols (x, &rows, &cols);
+  for (int i = 0; i < rows; i++)
+    for (int j = 0; j < cols; j++)
+      y[i * cols + j] = (x->data[i * cols + j] - mean[j]) / normalize_scale (variance[j]);
+}
+
+void
+nrt_op_normalize_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *variance = in[2]->value->data;
+  const float *dy = node->grad->data;
+  int rows, cols;
+
+  if (in[0]->grad == NULL)
+    return;
+
+  tensor_rows_cols (in[0]->value, &rows, &cols);
+  for (int i = 0; i < rows; i++)
+    for (int j = 0; j < cols; j++)
+      in[0]->grad->data[i * cols + j] += dy[i * cols + j] / normalize_scale (variance[j]);
 }

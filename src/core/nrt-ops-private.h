@@ -88,6 +88,12 @@ NrtStatus nrt_op_softmax_infer (const NrtShape *in, NrtShape *out,
 void nrt_op_softmax_forward (NrtNode *node, NrtNode *const *in);
 void nrt_op_softmax_backward (NrtNode *node, NrtNode *const *in);
 
+/* Keras's Normalization layer with adapted, constant mean and variance. */
+NrtStatus nrt_op_normalize_infer (const NrtShape *in, NrtShape *out,
+                                  char *reason, size_t reason_size);
+void nrt_op_normalize_forward (NrtNode *node, NrtNode *const *in);
+void nrt_op_normalize_backward (NrtNode *node, NrtNode *const *in);
+
 /* The losses, in nrt-ops-loss.c. */
 
 NrtStatus nrt_op_paired_loss_infer (const NrtShape *in, NrtShape *out,

@@ -91,6 +91,9 @@ static const NrtOpInfo op_table[NRT_OP_COUNT] = {
     "sqrt", 1, 0, nrt_op_same_shape_infer, nrt_op_sqrt_forward, nrt_op_sqrt_backward },
   [NRT_OP_ABS] = {
     "abs", 1, 0, nrt_op_same_shape_infer, nrt_op_abs_forward, nrt_op_abs_backward },
+  [NRT_OP_NORMALIZE] = {
+    "normalize", 3, 0, nrt_op_normalize_infer, nrt_op_normalize_forward,
+    nrt_op_normalize_backward },
 };
 
 const NrtOpInfo *

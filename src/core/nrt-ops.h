@@ -32,6 +32,7 @@ typedef enum {
   NRT_OP_LOG,          /* natural logarithm; NaN for a < 0, -inf at 0 */
   NRT_OP_SQRT,         /* NaN for a < 0 */
   NRT_OP_ABS,          /* |a|; the subgradient at 0 is 0 */
+  NRT_OP_NORMALIZE,    /* (x (B, n), mean (n), variance (n)) -> (x - mean) / max(sqrt(variance), 1e-7) */
   NRT_OP_COUNT
 } NrtOpId;
 

@@ -65,10 +65,36 @@ summary_add_dense_row (NrtSummary *summary, int index, const char *name, int fan
   row->n_params = n_params;
   summary->total_params += n_params;
 
-  /* Every parameter of a Dense model is trainable. */
-  summary->trainable_params = summary->total_params;
-  summary->non_trainable_params = 0;
+  /* Every parameter of a Dense layer is trainable. */
+  summary->trainable_params += n_params;
   return 1;
+}
+
+NrtStatus
+nrt_summary_add_normalization (NrtSummary *summary, int n_features, NrtError *err)
+{
+  NrtSummaryRow *rows, *row;
+
+  rows = realloc (summary->rows, (size_t) (summary->n_rows + 1) * sizeof *rows);
+  if (rows == NULL)
+    return nrt_error_set (err, NRT_ERROR_NO_MEMORY,
+                          "out of memory adding the normalization row to the summary");
+  memmove (rows + 1, rows, (size_t) summary->n_rows * sizeof *rows);
+  summary->rows = rows;
+  summary->n_rows++;
+
+  /* Keras counts the mean (n), the variance (n) and the sample count (1)
+   * as non-trainable weights. */
+  row = &rows[0];
+  memset (row, 0, sizeof *row);
+  snprintf (row->name, sizeof row->name, "normalization");
+  snprintf (row->type, sizeof row->type, "Normalization");
+  row->n_dims = 1;
+  row->output_shape[0] = n_features;
+  row->n_params = 2 * (size_t) n_features + 1;
+  summary->total_params += row->n_params;
+  summary->non_trainable_params += row->n_params;
+  return NRT_OK;
 }
 
 NrtSummary *
@@ -91,6 +117,12 @@ nrt_summary_new (const NrtModel *model)
                            l == 0 ? nrt_model_get_n_inputs (model)
                                   : nrt_model_get_layer (model, l - 1)->units,
                            nrt_model_get_layer (model, l));
+  if (nrt_model_has_normalization (model)
+      && nrt_summary_add_normalization (summary, nrt_model_get_n_inputs (model), NULL) != NRT_OK)
+    {
+      nrt_summary_free (summary);
+      return NULL;
+    }
   return summary;
 }
 

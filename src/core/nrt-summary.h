@@ -9,15 +9,15 @@
 #include "nrt-model.h"
 
 typedef struct {
-  char name[64];           /* "dense", "dense_1", ... */
-  char type[32];           /* "Dense" */
+  char name[64];           /* "normalization", "dense", "dense_1", ... */
+  char type[32];           /* "Normalization" or "Dense" */
   int n_dims;              /* output shape without the batch: (units) */
   int output_shape[4];
-  size_t n_params;         /* kernel and bias */
+  size_t n_params;         /* kernel and bias; mean, variance and count for Normalization */
 } NrtSummaryRow;
 
 typedef struct {
-  NrtSummaryRow *rows;     /* n_rows, one per layer */
+  NrtSummaryRow *rows;     /* n_rows, one per layer, the Normalization layer first */
   int n_rows;
   size_t total_params;
   size_t trainable_params;
@@ -35,6 +35,12 @@ NrtSummary *nrt_summary_new (const NrtModel *model);
  * parameter count above SIZE_MAX, or when memory for the rows runs out. */
 NrtSummary *nrt_summary_new_from_config (int n_inputs, const NrtDenseConfig *layers, int n_layers,
                                          NrtError *err);
+
+/* Inserts the row of Keras's Normalization layer on n_features inputs in
+ * front of the others: output (None, n_features) and 2 * n_features + 1
+ * non-trainable parameters (mean, variance and count). Returns an error when
+ * memory runs out, leaving summary as it was. */
+NrtStatus nrt_summary_add_normalization (NrtSummary *summary, int n_features, NrtError *err);
 void nrt_summary_free (NrtSummary *summary);
 
 /* Writes the summary as Keras's model.summary() lays it out, with
