@@ -74,7 +74,7 @@ def check_control_names(app):
     report(len(panel) == 1, "the controls panel is found by its name", "found %d" % len(panel))
 
     # The names must be unique among the controls beside the views and the
-    # header bar's buttons; other pages, such as the expression explorer,
+    # header bar's buttons. Other pages, such as the expression explorer,
     # may reuse a name like "Learning rate" for their own controls.
     checked = [node for root in panel
                for node in pyatspi.findAllDescendants(
