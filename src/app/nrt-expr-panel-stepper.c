@@ -10,7 +10,7 @@
 
 #include "nrt-expr-panel-private.h"
 
-/* The most output values kept for the sparkline. Older ones are dropped. */
+/* Maximum number of output values kept for the sparkline. Older ones are dropped. */
 #define HISTORY_MAX 200
 
 /* Restarts the history at the current output value, for a new program or

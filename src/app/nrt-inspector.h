@@ -44,10 +44,10 @@ const NrtGraphLayout *nrt_inspector_get_layout (NrtInspector *self);
 gboolean nrt_inspector_set_params (NrtInspector *self, const float *params, gsize n_params);
 
 /* Runs one forward and backward pass on the first batch, so that every
- * node holds its value and gradient. Ends a step-through. */
+ * node contains its value and gradient. Ends a step-through. */
 void nrt_inspector_run_batch (NrtInspector *self);
 
-/* Step-through. reset loads the batch and forgets what was computed;
+/* Step-through. reset loads the batch and clears what was computed;
  * forward computes the next op node; backward propagates through the next
  * op node in reverse order, starting with the loss once it is computed.
  * Each returns the node it computed, or -1 when the phase does not allow

@@ -18,8 +18,8 @@ G_DECLARE_FINAL_TYPE (NrtNetworkView, nrt_network_view, NRT, NETWORK_VIEW, GtkDr
 GtkWidget *nrt_network_view_new (void);
 
 /* Takes the structure of model (layer sizes, names, where each kernel and
- * bias sits in the flat buffer) and forgets the weights of the previous
- * network. model is not kept. input_names holds one name per input, or is
+ * bias sits in the flat buffer) and drops the weights of the previous
+ * network. model is not kept. input_names contains one name per input, or is
  * NULL. */
 void nrt_network_view_set_model (NrtNetworkView *self, NrtModel *model,
                                  const char *const *input_names);

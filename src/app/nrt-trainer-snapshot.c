@@ -83,7 +83,7 @@ nrt_trainer_snapshot_clear (NrtTrainerSnapshot *snapshot)
 /* Worker side */
 
 /* Collects the points of both splits for the regions view, and the plane
- * that holds them. */
+ * that contains them. */
 NrtTrainerData *
 nrt_trainer_worker_make_data (Worker *worker)
 {

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-/* The most hidden layers the list accepts. */
+/* Maximum number of hidden layers the list accepts. */
 #define NRT_WINDOW_MAX_HIDDEN_LAYERS 8
 
 struct _NrtWindow
@@ -76,7 +76,7 @@ struct _NrtWindow
   NrtInspector *inspector;      /* the UI thread's copy of the run's model, or NULL */
   NrtTrainerWeights *weights;   /* the newest weights of the run, or NULL */
   gboolean stepping;            /* the graph view shows a step-through, not the newest weights */
-  gboolean inspected;           /* the inspector holds the newest weights' batch */
+  gboolean inspected;           /* the inspector contains the newest weights' batch */
   gint64 last_inspection;       /* monotonic time of the last graph update, in µs */
   gint64 last_description;      /* monotonic time of the last accessible description, in µs */
   int epoch;                    /* epochs of the newest snapshot */

@@ -29,7 +29,7 @@ int nrt_cli_history_get_n_epochs (const NrtCliHistory *history);
 gboolean nrt_cli_history_has_validation (const NrtCliHistory *history);
 
 /* Copies each epoch's loss into loss and, when val_loss is not NULL and the
- * history has validation, its validation loss into val_loss; each holds
+ * history has validation, its validation loss into val_loss. Each receives
  * nrt_cli_history_get_n_epochs values. */
 void nrt_cli_history_get_losses (const NrtCliHistory *history, double *loss, double *val_loss);
 

@@ -50,7 +50,7 @@ void nrt_cli_run_print_chosen_loss (const NrtCliRun *run);
  * progress display on stdout when show_progress. The first Ctrl+C stops the
  * training between two batches. Returns an NrtCliExit, having printed any
  * error: 130 when interrupted, 1 when the loss became NaN or infinite. In
- * every case run->history holds the finished epochs, and it is never NULL
+ * every case run->history contains the finished epochs, and it is never NULL
  * after this call. */
 int nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress);
 

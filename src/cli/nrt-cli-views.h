@@ -42,8 +42,8 @@ void nrt_cli_logits_to_probabilities (float *values, int n, int n_outputs);
 
 /* Runs one forward and one backward pass of the model's training graph on
  * the first min(batch_size, n_samples) samples of data, in file order, so
- * that the graph holds values and gradients and the model's gradient
- * buffer holds that batch's gradients. The weights do not change. */
+ * that the graph contains values and gradients and the model's gradient
+ * buffer contains that batch's gradients. The weights do not change. */
 gboolean nrt_cli_run_first_batch (NrtModel *model, const NrtDataset *data, int batch_size,
                                   GError **error);
 
@@ -60,7 +60,7 @@ typedef struct {
 } NrtCliNetworkView;
 
 /* Fills the network view of model. With 2 input features each neuron gets
- * a heatmap of its activation over the square plane that holds data's
+ * a heatmap of its activation over the square plane that contains data's
  * points (nrt_plot_regions_fit_bounds), scaled per layer by
  * nrt_cli_scale_activations; the input neurons show x1 and x2 divided by
  * their maximum |value|. The gradients are those in the model's gradient

@@ -23,10 +23,9 @@ typedef struct NrtExpr NrtExpr;
 
 /* Where parsing failed: 1-based line and column of the offending token.
  * The source is UTF-8, and the column counts characters (code points), not
- * bytes. Any non-ASCII character outside a comment is itself the error, and
- * a comment runs to the end of its line, so no reported column follows a
- * multi-byte character yet; the count in characters keeps columns right if
- * the grammar ever accepts such characters. */
+ * bytes. Today no reported column follows a multi-byte character, because
+ * any non-ASCII character outside a comment is itself the error and a
+ * comment runs to the end of its line. */
 typedef struct {
   int line;
   int column;
@@ -49,7 +48,7 @@ void nrt_expr_set_input_value (NrtExpr *expr, int input, double value);
 
 /* Runs the graph forward and backward from the last assignment. Returns
  * NRT_ERROR_NOT_FINITE with a message naming the first assignment whose
- * value is NaN or infinite (such as log of a negative number); values and
+ * value is NaN or infinite, such as log of a negative number. Values and
  * derivatives are still filled in as far as they go. */
 NrtStatus nrt_expr_evaluate (NrtExpr *expr, NrtError *err);
 

@@ -69,7 +69,7 @@ NrtStatus nrt_model_predict (NrtModel *model, const float *x, int n, float *outp
 
 /* Writes every layer's activations for x (n, n_inputs): layer_outputs[l]
  * receives (n, units of layer l). Used for the neurons' response maps.
- * layer_outputs holds nrt_model_get_n_layers pointers; a NULL entry skips
+ * layer_outputs contains nrt_model_get_n_layers pointers; a NULL entry skips
  * that layer. */
 NrtStatus nrt_model_predict_layers (NrtModel *model, const float *x, int n,
                                     float *const *layer_outputs, NrtError *err);

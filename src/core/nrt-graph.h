@@ -53,7 +53,7 @@ int nrt_graph_add_input (NrtGraph *graph, const char *name, int ndim, const int 
 int nrt_graph_add_parameter (NrtGraph *graph, const char *name, int ndim, const int *shape,
                              float *value, float *grad, NrtError *err);
 
-/* Copies value, which holds nrt_shape_size (ndim, shape) floats. */
+/* Copies value, which contains nrt_shape_size (ndim, shape) floats. */
 int nrt_graph_add_constant (NrtGraph *graph, const char *name, int ndim, const int *shape,
                             const float *value, NrtError *err);
 

@@ -1,5 +1,5 @@
 /* nrt-ops-private.h: the op table, shared by nrt-graph.c and the nrt-ops
- * files: nrt-ops.c holds the table, and nrt-ops-nn.c, nrt-ops-loss.c and
+ * files: nrt-ops.c contains the table, and nrt-ops-nn.c, nrt-ops-loss.c and
  * nrt-ops-elementwise.c the functions it points to.
  *
  * Shape inference works on declared shapes, in which a batched node's first

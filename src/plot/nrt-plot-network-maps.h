@@ -25,7 +25,7 @@ void nrt_plot_network_scale_activations (NrtActivation activation, float *values
  *
  * grid (n_cells, 2) contains the plane points the model was run on. The
  * input maps are its two columns, each divided by its maximum |value|.
- * layer_outputs[l] (n_cells, layers[l].units) holds layer l's activations at
+ * layer_outputs[l] (n_cells, layers[l].units) contains layer l's activations at
  * those points, as nrt_model_predict_layers writes them; they are scaled in
  * place with nrt_plot_network_scale_activations and layers[l].activation,
  * then transposed into the maps. */

@@ -15,8 +15,8 @@ G_BEGIN_DECLS
  * row 0 at y_max (top), column 0 at x_min (left), cell centres evenly spaced.
  * Column i is at x_min + i * (x_max - x_min) / (grid_width - 1), as
  * numpy.linspace places them, and rows likewise run from y_max to y_min.
- * For a binary model (n_outputs == 1) each cell holds P(class 1) in [0, 1].
- * For n_outputs >= 2 each cell holds n_outputs class probabilities.
+ * For a binary model (n_outputs == 1) each cell contains P(class 1) in [0, 1].
+ * For n_outputs >= 2 each cell contains n_outputs class probabilities.
  * For regression (n_classes == 0, n_outputs == 1) values are mapped from
  * [value_min, value_max] on a diverging scale. */
 typedef struct {

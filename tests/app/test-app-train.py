@@ -138,7 +138,7 @@ def run(app_process, shot_dir):
     report(loss_after != loss_before, "training loss label changes",
            "before: %s, after: %s" % (loss_before, loss_after))
 
-    # Step 4: the window still answers during training.
+    # Step 4: the window still responds during training.
     described = gdbus_call(WINDOW_PATH, "org.gtk.Actions.DescribeAll")
     report("'train'" in described, "DescribeAll answers while training")
     later = wait_until("the epoch counter to grow", lambda: (lambda e: e if e > epoch else None)(read_epoch(app)), 30)
@@ -151,7 +151,7 @@ def run(app_process, shot_dir):
     paused_1 = read_epoch(app)
     time.sleep(1.0)
     paused_2 = read_epoch(app)
-    report(paused_1 == paused_2, "epoch counter holds while paused",
+    report(paused_1 == paused_2, "epoch counter stays while paused",
            "epoch %d then %d" % (paused_1, paused_2))
 
     # Step 6: one step is one epoch.
