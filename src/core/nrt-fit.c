@@ -52,42 +52,70 @@ check_targets (const NrtModel *model, const NrtDataset *data, const char *what, 
 {
   const char *loss_name = nrt_loss_name (model->loss.kind);
   int units = nrt_model_get_n_outputs (model);
+  int width = nrt_model_get_target_width (model, model->loss.kind);
+
+  if (data->n_targets != width)
+    {
+      if (model->loss.kind == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY)
+        return nrt_error_set (err, NRT_ERROR_SHAPE,
+                              "the %s data has %d target columns, but %s takes one column of "
+                              "class indices; use binary_crossentropy for several 0/1 label "
+                              "columns",
+                              what, data->n_targets, loss_name);
+      return nrt_error_set (err, NRT_ERROR_SHAPE,
+                            "the %s data has %d target %s, but the model has %d output %s "
+                            "with %s, which takes one target per unit; give the last layer %d "
+                            "%s",
+                            what, data->n_targets, data->n_targets == 1 ? "column" : "columns",
+                            units, units == 1 ? "unit" : "units", loss_name, data->n_targets,
+                            data->n_targets == 1 ? "unit" : "units");
+    }
 
   for (int i = 0; i < data->n_samples; i++)
-    {
-      float y = data->y[i];
+    for (int j = 0; j < width; j++)
+      {
+        float y = data->y[(size_t) i * (size_t) width + (size_t) j];
+        char target[NRT_ERROR_MESSAGE_SIZE / 4] = "target";
 
-      if (!isfinite (y))
-        return nrt_error_set (err, NRT_ERROR_INVALID,
-                              "target of sample %d in the %s data is %g; remove or fill "
-                              "missing values first",
-                              i, what, (double) y);
+        /* With several target columns, the message names the column. */
+        if (width > 1 && data->target_names != NULL && data->target_names[j] != NULL)
+          snprintf (target, sizeof target, "target \"%s\"", data->target_names[j]);
+        else if (width > 1)
+          snprintf (target, sizeof target, "target %d", j + 1);
 
-      switch (model->loss.kind)
-        {
-        case NRT_LOSS_BINARY_CROSSENTROPY:
-          if (y != 0.0f && y != 1.0f)
-            return nrt_error_set (err, NRT_ERROR_INVALID,
-                                  "target of sample %d in the %s data is %g, but %s needs "
-                                  "labels 0 or 1",
-                                  i, what, (double) y, loss_name);
-          break;
+        if (!isfinite (y))
+          return nrt_error_set (err, NRT_ERROR_INVALID,
+                                "%s of sample %d in the %s data is %g; remove or fill missing "
+                                "values first",
+                                target, i, what, (double) y);
 
-        case NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY:
-          if (y < 0.0f || y >= (float) units || y != floorf (y))
-            return nrt_error_set (err, NRT_ERROR_INVALID,
-                                  "target of sample %d in the %s data is %g, but %s with %d "
-                                  "output units needs a class index from 0 to %d; give the "
-                                  "last layer one unit per class",
-                                  i, what, (double) y, loss_name, units, units - 1);
-          break;
+        switch (model->loss.kind)
+          {
+          case NRT_LOSS_BINARY_CROSSENTROPY:
+            if (y != 0.0f && y != 1.0f)
+              return nrt_error_set (err, NRT_ERROR_INVALID,
+                                    "%s of sample %d in the %s data is %g, but %s needs labels 0 "
+                                    "or 1",
+                                    target, i, what, (double) y, loss_name);
+            break;
 
-        case NRT_LOSS_MEAN_SQUARED_ERROR:
-        case NRT_LOSS_COUNT:
-        default:
-          break;
-        }
-    }
+          case NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY:
+            if (y < 0.0f || y >= (float) units || y != floorf (y))
+              return nrt_error_set (err, NRT_ERROR_INVALID,
+                                    "target of sample %d in the %s data is %g, but %s with %d "
+                                    "output units needs a class index from 0 to %d; give the "
+                                    "last layer one unit per class",
+                                    i, what, (double) y, loss_name, units, units - 1);
+            break;
+
+          case NRT_LOSS_MEAN_SQUARED_ERROR:
+          case NRT_LOSS_MEAN_ABSOLUTE_ERROR:
+          case NRT_LOSS_HUBER:
+          case NRT_LOSS_COUNT:
+          default:
+            break;
+          }
+      }
   return NRT_OK;
 }
 
@@ -103,6 +131,10 @@ check_data (const NrtModel *model, const NrtDataset *data, const char *what, Nrt
   if (data->n_samples < 1 || data->x == NULL || data->y == NULL)
     return nrt_error_set (err, NRT_ERROR_INVALID, "the %s data has no samples (%d)", what,
                           data->n_samples);
+  if (data->n_targets < 1)
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "the %s data has %d target columns; a dataset needs at least one",
+                          what, data->n_targets);
   if (data->n_features != model->n_inputs)
     return nrt_error_set (err, NRT_ERROR_SHAPE,
                           "the %s data has %d features per sample, but the model takes %d "
@@ -136,8 +168,8 @@ check_compiled (const NrtModel *model, const char *action, NrtError *err)
 }
 
 /* Copies the rows order[start..start + count) of data into the graph's
- * inputs "x" (count, n_features) and "y" (count, 1). With order NULL, the
- * rows are taken in their own order. */
+ * inputs "x" (count, n_features) and "y" (count, n_targets). With order
+ * NULL, the rows are taken in their own order. */
 static void
 load_batch (const NrtLoweredGraph *lowered, const NrtDataset *data, const int *order, int start,
             int count)
@@ -145,6 +177,7 @@ load_batch (const NrtLoweredGraph *lowered, const NrtDataset *data, const int *o
   float *x = nrt_graph_get_node (lowered->graph, lowered->input)->value->data;
   float *y = nrt_graph_get_node (lowered->graph, lowered->target)->value->data;
   size_t row_size = (size_t) data->n_features;
+  size_t target_size = (size_t) data->n_targets;
 
   for (int i = 0; i < count; i++)
     {
@@ -152,15 +185,17 @@ load_batch (const NrtLoweredGraph *lowered, const NrtDataset *data, const int *o
 
       memcpy (x + (size_t) i * row_size, data->x + (size_t) row * row_size,
               row_size * sizeof (float));
-      y[i] = data->y[row];
+      memcpy (y + (size_t) i * target_size, data->y + (size_t) row * target_size,
+              target_size * sizeof (float));
     }
   nrt_graph_set_batch (lowered->graph, count);
 }
 
 /* Runs the forward pass on the loaded batch of count samples; returns the
- * batch's mean loss and adds its correct predictions to *correct. */
+ * batch's mean loss and adds the sum of its samples' accuracies to
+ * *accuracy_sum. */
 static double
-forward_batch (NrtModel *model, int count, long *correct)
+forward_batch (NrtModel *model, int count, double *accuracy_sum)
 {
   const NrtLoweredGraph *lowered = &model->train;
   const float *outputs, *targets;
@@ -173,9 +208,8 @@ forward_batch (NrtModel *model, int count, long *correct)
     {
       outputs = nrt_graph_get_node (lowered->graph, lowered->output)->value->data;
       targets = nrt_graph_get_node (lowered->graph, lowered->target)->value->data;
-      *correct += nrt_metrics_count_correct (outputs, targets, count,
-                                             nrt_model_get_n_outputs (model),
-                                             model->loss.from_logits);
+      *accuracy_sum += nrt_metrics_sum_accuracy (&model->loss, outputs, targets, count,
+                                                 nrt_model_get_n_outputs (model));
     }
   return loss;
 }
@@ -187,17 +221,17 @@ evaluate_batches (NrtModel *model, const NrtDataset *data, int batch_size, doubl
                   double *accuracy)
 {
   double loss_sum = 0.0;
-  long correct = 0;
+  double accuracy_sum = 0.0;
 
   for (int start = 0; start < data->n_samples; start += batch_size)
     {
       int count = min_int (batch_size, data->n_samples - start);
 
       load_batch (&model->train, data, NULL, start, count);
-      loss_sum += forward_batch (model, count, &correct) * count;
+      loss_sum += forward_batch (model, count, &accuracy_sum) * count;
     }
   *loss = loss_sum / data->n_samples;
-  *accuracy = (double) correct / data->n_samples;
+  *accuracy = accuracy_sum / data->n_samples;
 }
 
 static NrtStatus
@@ -307,7 +341,7 @@ nrt_model_fit (NrtModel *model, const NrtDataset *data, const NrtFitConfig *conf
   for (int epoch = config->initial_epoch; epoch < config->initial_epoch + config->epochs; epoch++)
     {
       double loss_sum = 0.0;
-      long correct = 0;
+      double accuracy_sum = 0.0;
 
       /* Epoch e's order depends only on (seed, e), so a run resumed at
        * initial_epoch = e gets the same batches as an uninterrupted one. */
@@ -339,7 +373,7 @@ nrt_model_fit (NrtModel *model, const NrtDataset *data, const NrtFitConfig *conf
             }
 
           load_batch (&model->train, data, order, start, count);
-          loss = forward_batch (model, count, &correct);
+          loss = forward_batch (model, count, &accuracy_sum);
           if (!isfinite (loss))
             {
               status = stop_not_finite (model, loss, epoch, batch, n_batches, err);
@@ -355,7 +389,7 @@ nrt_model_fit (NrtModel *model, const NrtDataset *data, const NrtFitConfig *conf
           logs.batch = batch;
           logs.samples_seen = start + count;
           logs.loss = loss_sum / logs.samples_seen;
-          logs.accuracy = (double) correct / logs.samples_seen;
+          logs.accuracy = accuracy_sum / logs.samples_seen;
           if (callback != NULL && callback (NRT_FIT_BATCH_END, &logs, user_data) != 0)
             {
               status = nrt_error_set (err, NRT_ERROR_STOPPED,

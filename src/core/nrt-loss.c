@@ -8,12 +8,16 @@ static const char *const loss_names[NRT_LOSS_COUNT] = {
   [NRT_LOSS_MEAN_SQUARED_ERROR] = "mean_squared_error",
   [NRT_LOSS_BINARY_CROSSENTROPY] = "binary_crossentropy",
   [NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY] = "sparse_categorical_crossentropy",
+  [NRT_LOSS_MEAN_ABSOLUTE_ERROR] = "mean_absolute_error",
+  [NRT_LOSS_HUBER] = "huber",
 };
 
 static const NrtOpId loss_ops[NRT_LOSS_COUNT] = {
   [NRT_LOSS_MEAN_SQUARED_ERROR] = NRT_OP_MEAN_SQUARED_ERROR,
   [NRT_LOSS_BINARY_CROSSENTROPY] = NRT_OP_BINARY_CROSSENTROPY,
   [NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY] = NRT_OP_SPARSE_CATEGORICAL_CROSSENTROPY,
+  [NRT_LOSS_MEAN_ABSOLUTE_ERROR] = NRT_OP_MEAN_ABSOLUTE_ERROR,
+  [NRT_LOSS_HUBER] = NRT_OP_HUBER,
 };
 
 const char *
@@ -25,14 +29,22 @@ nrt_loss_name (NrtLossKind kind)
 }
 
 int
+nrt_loss_is_crossentropy (NrtLossKind kind)
+{
+  return kind == NRT_LOSS_BINARY_CROSSENTROPY || kind == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
+}
+
+int
 nrt_loss_from_name (const char *name)
 {
   if (name == NULL)
     return -1;
 
-  /* Keras's alias for mean_squared_error. */
+  /* Keras's aliases for mean_squared_error and mean_absolute_error. */
   if (strcmp (name, "mse") == 0)
     return NRT_LOSS_MEAN_SQUARED_ERROR;
+  if (strcmp (name, "mae") == 0)
+    return NRT_LOSS_MEAN_ABSOLUTE_ERROR;
   for (int i = 0; i < NRT_LOSS_COUNT; i++)
     if (strcmp (loss_names[i], name) == 0)
       return i;
@@ -74,6 +86,8 @@ nrt_loss_check_targets (const NrtLossConfig *loss, int n_outputs, const float *t
 
     case NRT_LOSS_MEAN_SQUARED_ERROR:
     case NRT_LOSS_BINARY_CROSSENTROPY:
+    case NRT_LOSS_MEAN_ABSOLUTE_ERROR:
+    case NRT_LOSS_HUBER:
       for (size_t i = 0; i < n_samples * (size_t) n_outputs; i++)
         if (!isfinite (targets[i]))
           return nrt_error_set (err, NRT_ERROR_INVALID,

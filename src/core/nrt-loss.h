@@ -11,10 +11,15 @@
 #include "nrt-error.h"
 #include "nrt-ops.h"
 
+/* The order is the order of the app's loss menu and must not change: new
+ * losses go at the end. */
 typedef enum {
   NRT_LOSS_MEAN_SQUARED_ERROR,
   NRT_LOSS_BINARY_CROSSENTROPY,
   NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY,
+  NRT_LOSS_MEAN_ABSOLUTE_ERROR,   /* mean of |y - p| */
+  NRT_LOSS_HUBER,                 /* Keras's Huber with delta 1: mean of 0.5 d^2 for |d| <= 1,
+                                   * |d| - 0.5 otherwise, d = y - p */
   NRT_LOSS_COUNT
 } NrtLossKind;
 
@@ -23,7 +28,13 @@ typedef struct {
   int from_logits;   /* cross-entropies only: the model outputs logits, not probabilities */
 } NrtLossConfig;
 
+/* Keras's names: "mean_squared_error", "binary_crossentropy",
+ * "sparse_categorical_crossentropy", "mean_absolute_error", "huber". */
 const char *nrt_loss_name (NrtLossKind kind);
+
+/* Whether the loss is a cross-entropy, which takes from_logits and reports
+ * accuracy. */
+int nrt_loss_is_crossentropy (NrtLossKind kind);
 /* Returns -1 for an unknown name. */
 int nrt_loss_from_name (const char *name);
 NrtOpId nrt_loss_op (NrtLossKind kind);

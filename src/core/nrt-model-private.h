@@ -23,7 +23,7 @@ typedef struct {
 typedef struct {
   NrtGraph *graph;
   int input;    /* "x", per-sample shape {n_inputs} */
-  int target;   /* "y", per-sample shape {1} */
+  int target;   /* "y", per-sample shape {nrt_model_get_target_width} */
   int output;   /* the last layer's activation */
   int loss;     /* the scalar loss */
 } NrtLoweredGraph;
@@ -58,6 +58,10 @@ struct NrtModel {
 
 /* Returns whether the compiled loss has an accuracy metric. */
 int nrt_model_has_accuracy (const NrtModel *model);
+
+/* Returns the target columns that loss kind takes per sample: 1 class index
+ * for sparse_categorical_crossentropy, one value per output unit otherwise. */
+int nrt_model_get_target_width (const NrtModel *model, NrtLossKind kind);
 
 /* Sends a formatted message to the model's log function, if any. */
 void nrt_model_log (const NrtModel *model, NrtLogLevel level, const char *format, ...)

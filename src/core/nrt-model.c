@@ -241,7 +241,7 @@ lower_graph (NrtModel *model, const NrtLossConfig *loss, NrtLoweredGraph *lowere
 {
   NrtError local_err;
   NrtGraph *graph;
-  int target_shape = 1;
+  int target_shape;
   int node, inputs[2];
 
   /* The graph's functions report a failure only through err. */
@@ -275,7 +275,7 @@ lower_graph (NrtModel *model, const NrtLossConfig *loss, NrtLoweredGraph *lowere
 
   if (loss != NULL)
     {
-      /* One target per sample: a class index or a value (nrt-dataset.h). */
+      target_shape = nrt_model_get_target_width (model, loss->kind);
       node = nrt_graph_add_input (graph, "y", 1, &target_shape, err);
       if (node < 0)
         goto failed;
@@ -319,30 +319,23 @@ check_loss (const NrtModel *model, const NrtLossConfig *loss, NrtError *err)
     return nrt_error_set (err, NRT_ERROR_INVALID, "loss configuration is missing");
   if ((int) loss->kind < 0 || loss->kind >= NRT_LOSS_COUNT)
     return nrt_error_set (err, NRT_ERROR_INVALID,
-                          "unknown loss kind %d; use mean_squared_error, binary_crossentropy "
-                          "or sparse_categorical_crossentropy",
+                          "unknown loss kind %d; use mean_squared_error, mean_absolute_error, "
+                          "huber, binary_crossentropy or sparse_categorical_crossentropy",
                           (int) loss->kind);
   name = nrt_loss_name (loss->kind);
 
   switch (loss->kind)
     {
     case NRT_LOSS_MEAN_SQUARED_ERROR:
-      /* TODO: datasets hold one target per sample; accept k units once
-       * they can hold k targets. */
-      if (units != 1)
-        return nrt_error_set (err, NRT_ERROR_INVALID,
-                              "%s with %d output units needs %d targets per sample, but a "
-                              "dataset has one; use 1 unit in the last layer",
-                              name, units, units);
+    case NRT_LOSS_MEAN_ABSOLUTE_ERROR:
+    case NRT_LOSS_HUBER:
+      /* One target per output unit. nrt_model_fit checks the data's target
+       * columns. */
       return NRT_OK;
 
     case NRT_LOSS_BINARY_CROSSENTROPY:
-      if (units != 1)
-        return nrt_error_set (err, NRT_ERROR_INVALID,
-                              "%s needs 1 output unit for a 0/1 target, but the last layer has "
-                              "%d units; use Dense(1, sigmoid), or "
-                              "sparse_categorical_crossentropy for %d classes",
-                              name, units, units);
+      /* One 0/1 label per output unit: one unit for two classes, several
+       * for multi-label data. */
       if (loss->from_logits && outputs_probabilities (last->activation))
         return nrt_error_set (err, NRT_ERROR_INVALID,
                               "%s with from_logits expects logits, but the last layer's "
@@ -419,7 +412,7 @@ nrt_model_compile (NrtModel *model, const NrtLossConfig *loss,
   model->optimizer = new_optimizer;
   model->train = lowered;
   model->loss = *loss;
-  model->loss.from_logits = loss->kind != NRT_LOSS_MEAN_SQUARED_ERROR && loss->from_logits != 0;
+  model->loss.from_logits = nrt_loss_is_crossentropy (loss->kind) && loss->from_logits != 0;
   model->compiled = 1;
 
   nrt_model_log (model, NRT_LOG_DEBUG, "compiled with %s and %s: %d graph nodes, %zu parameters",
@@ -670,7 +663,15 @@ nrt_model_get_optimizer (NrtModel *model)
 int
 nrt_model_has_accuracy (const NrtModel *model)
 {
-  return model->compiled && model->loss.kind != NRT_LOSS_MEAN_SQUARED_ERROR;
+  return model->compiled && nrt_loss_is_crossentropy (model->loss.kind);
+}
+
+int
+nrt_model_get_target_width (const NrtModel *model, NrtLossKind kind)
+{
+  if (kind == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY)
+    return 1;
+  return nrt_model_get_n_outputs (model);
 }
 
 NrtGraph *

@@ -66,6 +66,85 @@ nrt_op_mean_squared_error_backward (NrtNode *node, NrtNode *const *in)
     in[0]->grad->data[i] += scale * (p[i] - t[i]);
 }
 
+/* mean_absolute_error: L = sum |p - t| / size, dp += sign(p - t) / size,
+ * with the subgradient 0 where p == t, as the abs op takes it. */
+void
+nrt_op_mean_absolute_error_forward (NrtNode *node, NrtNode *const *in)
+{
+  const float *p = in[0]->value->data, *t = in[1]->value->data;
+  size_t size = in[0]->value->size;
+  double sum = 0.0;
+
+  for (size_t i = 0; i < size; i++)
+    sum += fabs ((double) p[i] - t[i]);
+  node->value->data[0] = (float) (sum / (double) size);
+}
+
+void
+nrt_op_mean_absolute_error_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *p = in[0]->value->data, *t = in[1]->value->data;
+  size_t size = in[0]->value->size;
+  float scale;
+
+  if (in[0]->grad == NULL)
+    return;
+
+  scale = loss_seed (node) / (float) size;
+  for (size_t i = 0; i < size; i++)
+    {
+      float d = p[i] - t[i];
+
+      in[0]->grad->data[i] += d > 0.0f ? scale : (d < 0.0f ? -scale : 0.0f);
+    }
+}
+
+/* The delta of Keras's Huber loss at its default. */
+#define HUBER_DELTA 1.0
+
+/* huber with d = p - t: h(d) = d^2 / 2 for |d| <= delta and
+ * delta (|d| - delta / 2) beyond, L = sum h(d) / size, and
+ * dp += clamp(d, -delta, delta) / size. Keras takes the quadratic branch
+ * at |d| == delta, where both branches and their slopes agree. */
+void
+nrt_op_huber_forward (NrtNode *node, NrtNode *const *in)
+{
+  const float *p = in[0]->value->data, *t = in[1]->value->data;
+  size_t size = in[0]->value->size;
+  double sum = 0.0;
+
+  for (size_t i = 0; i < size; i++)
+    {
+      double d = fabs ((double) p[i] - t[i]);
+
+      sum += d <= HUBER_DELTA ? 0.5 * d * d : HUBER_DELTA * (d - 0.5 * HUBER_DELTA);
+    }
+  node->value->data[0] = (float) (sum / (double) size);
+}
+
+void
+nrt_op_huber_backward (NrtNode *node, NrtNode *const *in)
+{
+  const float *p = in[0]->value->data, *t = in[1]->value->data;
+  size_t size = in[0]->value->size;
+  double scale;
+
+  if (in[0]->grad == NULL)
+    return;
+
+  scale = loss_seed (node) / (double) size;
+  for (size_t i = 0; i < size; i++)
+    {
+      double d = (double) p[i] - t[i];
+
+      if (d > HUBER_DELTA)
+        d = HUBER_DELTA;
+      else if (d < -HUBER_DELTA)
+        d = -HUBER_DELTA;
+      in[0]->grad->data[i] += (float) (scale * d);
+    }
+}
+
 /* Clips a probability to [eps, 1 - eps] as Keras does before a logarithm. */
 static inline float
 clip_probability (float p)

@@ -103,6 +103,11 @@ void nrt_op_mean_squared_error_backward (NrtNode *node, NrtNode *const *in);
 void nrt_op_binary_crossentropy_forward (NrtNode *node, NrtNode *const *in);
 void nrt_op_binary_crossentropy_backward (NrtNode *node, NrtNode *const *in);
 
+void nrt_op_mean_absolute_error_forward (NrtNode *node, NrtNode *const *in);
+void nrt_op_mean_absolute_error_backward (NrtNode *node, NrtNode *const *in);
+void nrt_op_huber_forward (NrtNode *node, NrtNode *const *in);
+void nrt_op_huber_backward (NrtNode *node, NrtNode *const *in);
+
 NrtStatus nrt_op_sparse_categorical_crossentropy_infer (const NrtShape *in, NrtShape *out,
                                                         char *reason, size_t reason_size);
 void nrt_op_sparse_categorical_crossentropy_forward (NrtNode *node, NrtNode *const *in);

@@ -71,6 +71,11 @@ static const NrtOpInfo op_table[NRT_OP_COUNT] = {
     "sparse_categorical_crossentropy", 2, 1, nrt_op_sparse_categorical_crossentropy_infer,
     nrt_op_sparse_categorical_crossentropy_forward,
     nrt_op_sparse_categorical_crossentropy_backward },
+  [NRT_OP_MEAN_ABSOLUTE_ERROR] = {
+    "mean_absolute_error", 2, 1, nrt_op_paired_loss_infer,
+    nrt_op_mean_absolute_error_forward, nrt_op_mean_absolute_error_backward },
+  [NRT_OP_HUBER] = {
+    "huber", 2, 1, nrt_op_paired_loss_infer, nrt_op_huber_forward, nrt_op_huber_backward },
   [NRT_OP_ADD] = {
     "add", 2, 0, nrt_op_same_shape_pair_infer, nrt_op_add_forward, nrt_op_add_backward },
   [NRT_OP_SUB] = {

@@ -21,6 +21,8 @@ typedef enum {
   NRT_OP_MEAN_SQUARED_ERROR,               /* (pred (B, m), target (B, m)) -> scalar mean of (pred - target)^2 */
   NRT_OP_BINARY_CROSSENTROPY,              /* (pred (B, m), target (B, m)) -> scalar, from_logits attribute */
   NRT_OP_SPARSE_CATEGORICAL_CROSSENTROPY,  /* (pred (B, k), class index (B, 1) as float) -> scalar, from_logits attribute */
+  NRT_OP_MEAN_ABSOLUTE_ERROR,              /* (pred (B, m), target (B, m)) -> scalar mean of |pred - target| */
+  NRT_OP_HUBER,                            /* (pred (B, m), target (B, m)) -> scalar mean of Huber(pred - target), delta 1 */
   /* Element-wise arithmetic on inputs of one shape, scalars (rank 0) included. */
   NRT_OP_ADD,          /* a + b */
   NRT_OP_SUB,          /* a - b */

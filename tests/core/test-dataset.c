@@ -74,6 +74,79 @@ test_new_invalid (void)
 }
 
 static void
+test_new_full_tasks (void)
+{
+  NrtError err = { NRT_OK, "" };
+  NrtDataset *dataset;
+
+  dataset = nrt_dataset_new_full (3, 2, NRT_TASK_MULTILABEL, 4, 0, &err);
+  g_assert_nonnull (dataset);
+  g_assert_cmpint (dataset->task, ==, NRT_TASK_MULTILABEL);
+  g_assert_cmpint (dataset->n_targets, ==, 4);
+  g_assert_cmpint (dataset->n_classes, ==, 0);
+  g_assert_null (dataset->class_names);
+  for (int i = 0; i < 3 * 4; i++)
+    g_assert_cmpfloat (dataset->y[i], ==, 0.0f);
+  g_assert_cmpstr (dataset->target_names[0], ==, "y1");
+  g_assert_cmpstr (dataset->target_names[3], ==, "y4");
+  nrt_dataset_free (dataset);
+
+  dataset = nrt_dataset_new_full (3, 2, NRT_TASK_REGRESSION, 1, 0, &err);
+  g_assert_nonnull (dataset);
+  g_assert_cmpstr (dataset->target_names[0], ==, "label");
+  nrt_dataset_free (dataset);
+
+  dataset = nrt_dataset_new_full (3, 2, NRT_TASK_CLASSIFICATION, 1, 3, &err);
+  g_assert_nonnull (dataset);
+  g_assert_cmpstr (dataset->class_names[2], ==, "2");
+  g_assert_cmpstr (dataset->target_names[0], ==, "label");
+  nrt_dataset_free (dataset);
+
+  /* nrt_dataset_new picks the task from n_classes. */
+  dataset = nrt_dataset_new (2, 1, 2, &err);
+  g_assert_cmpint (dataset->task, ==, NRT_TASK_CLASSIFICATION);
+  g_assert_cmpint (dataset->n_targets, ==, 1);
+  nrt_dataset_free (dataset);
+  dataset = nrt_dataset_new (2, 1, 0, &err);
+  g_assert_cmpint (dataset->task, ==, NRT_TASK_REGRESSION);
+  g_assert_cmpint (dataset->n_targets, ==, 1);
+  nrt_dataset_free (dataset);
+
+  g_assert_cmpstr (nrt_task_name (NRT_TASK_CLASSIFICATION), ==, "classification");
+  g_assert_cmpstr (nrt_task_name (NRT_TASK_MULTILABEL), ==, "multilabel");
+  g_assert_cmpstr (nrt_task_name (NRT_TASK_REGRESSION), ==, "regression");
+}
+
+static void
+test_new_full_invalid (void)
+{
+  const struct {
+    NrtTask task;
+    int n_targets;
+    int n_classes;
+    const char *expected;   /* a phrase of the error message */
+  } cases[] = {
+    { NRT_TASK_CLASSIFICATION, 1, 1, "at least 2" },
+    { NRT_TASK_CLASSIFICATION, 2, 3, "target columns 2" },
+    { NRT_TASK_MULTILABEL, 2, 2, "expected 0" },
+    { NRT_TASK_REGRESSION, 1, 3, "expected 0" },
+    { NRT_TASK_REGRESSION, 0, 0, "target columns 0" },
+    { (NrtTask) 7, 1, 0, "unknown task 7" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      NrtError err = { NRT_OK, "" };
+
+      g_assert_null (nrt_dataset_new_full (4, 2, cases[i].task, cases[i].n_targets,
+                                           cases[i].n_classes, &err));
+      g_test_message ("message: %s", err.message);
+      g_assert_cmpint (err.status, ==, NRT_ERROR_INVALID);
+      g_assert_nonnull (strstr (err.message, cases[i].expected));
+    }
+}
+
+static void
 test_set_names (void)
 {
   NrtError err = { NRT_OK, "" };
@@ -89,6 +162,11 @@ test_set_names (void)
   g_assert_cmpint (nrt_dataset_set_class_name (dataset, -1, "x", &err), ==, NRT_ERROR_INVALID);
   g_assert_cmpint (nrt_dataset_set_class_name (dataset, 0, NULL, &err), ==, NRT_ERROR_INVALID);
   g_assert_cmpstr (dataset->class_names[0], ==, "0");
+
+  g_assert_cmpint (nrt_dataset_set_target_name (dataset, 0, "species", &err), ==, NRT_OK);
+  g_assert_cmpstr (dataset->target_names[0], ==, "species");
+  g_assert_cmpint (nrt_dataset_set_target_name (dataset, 1, "x", &err), ==, NRT_ERROR_INVALID);
+  g_assert_nonnull (strstr (err.message, "1 target column"));
   nrt_dataset_free (dataset);
 }
 
@@ -117,6 +195,33 @@ test_subset (void)
   g_assert_null (nrt_dataset_subset (dataset, out_of_range, 2, &err));
   g_assert_cmpint (err.status, ==, NRT_ERROR_INVALID);
   g_assert_nonnull (strstr (err.message, "10"));
+  nrt_dataset_free (dataset);
+}
+
+/* Each row keeps all of its target columns and the names are copied. */
+static void
+test_subset_targets (void)
+{
+  NrtDataset *dataset = nrt_dataset_new_full (4, 1, NRT_TASK_REGRESSION, 3, 0, NULL);
+  const int indices[] = { 3, 1 };
+  NrtError err = { NRT_OK, "" };
+  NrtDataset *subset;
+
+  for (int i = 0; i < 4 * 3; i++)
+    dataset->y[i] = (float) i;
+  nrt_dataset_set_target_name (dataset, 2, "price", NULL);
+
+  subset = nrt_dataset_subset (dataset, indices, 2, &err);
+  g_assert_nonnull (subset);
+  g_assert_cmpint (subset->task, ==, NRT_TASK_REGRESSION);
+  g_assert_cmpint (subset->n_targets, ==, 3);
+  g_assert_cmpstr (subset->target_names[2], ==, "price");
+  for (int j = 0; j < 3; j++)
+    {
+      g_assert_cmpfloat (subset->y[j], ==, (float) (3 * 3 + j));
+      g_assert_cmpfloat (subset->y[3 + j], ==, (float) (1 * 3 + j));
+    }
+  nrt_dataset_free (subset);
   nrt_dataset_free (dataset);
 }
 
@@ -230,12 +335,13 @@ static void
 test_count_classes (void)
 {
   NrtDataset *dataset = nrt_dataset_new (6, 1, 3, NULL);
-  const float labels[] = { 0, 2, 2, 1, 2, 0 };
+  const float labels[] = { 0, 2, 2, 1, 2, NAN };
   int counts[3] = { -1, -1, -1 };
 
   memcpy (dataset->y, labels, sizeof labels);
   nrt_dataset_count_classes (dataset, counts);
-  g_assert_cmpint (counts[0], ==, 2);
+  /* The NaN label is not counted. */
+  g_assert_cmpint (counts[0], ==, 1);
   g_assert_cmpint (counts[1], ==, 1);
   g_assert_cmpint (counts[2], ==, 3);
   nrt_dataset_free (dataset);
@@ -248,8 +354,11 @@ main (int argc, char **argv)
 
   g_test_add_func ("/core/dataset/new-defaults", test_new_defaults);
   g_test_add_func ("/core/dataset/new-invalid", test_new_invalid);
+  g_test_add_func ("/core/dataset/new-full-tasks", test_new_full_tasks);
+  g_test_add_func ("/core/dataset/new-full-invalid", test_new_full_invalid);
   g_test_add_func ("/core/dataset/set-names", test_set_names);
   g_test_add_func ("/core/dataset/subset", test_subset);
+  g_test_add_func ("/core/dataset/subset-targets", test_subset_targets);
   g_test_add_func ("/core/dataset/split-sizes", test_split_sizes);
   g_test_add_func ("/core/dataset/split-invalid", test_split_invalid);
   g_test_add_func ("/core/dataset/split-disjoint", test_split_disjoint);

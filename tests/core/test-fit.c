@@ -55,7 +55,8 @@ fill_three_classes (NrtDataset *data, float *x, float *y)
       x[2 * i + 1] = centers[c][1] + dy;
       y[i] = (float) c;
     }
-  *data = (NrtDataset) { .n_samples = 30, .n_features = 2, .x = x, .y = y, .n_classes = 3 };
+  *data = (NrtDataset) { .n_samples = 30, .n_features = 2, .x = x, .y = y, .n_targets = 1,
+                         .n_classes = 3 };
 }
 
 static NrtModel *
@@ -101,7 +102,8 @@ test_logistic_regression (void)
   };
   const double expected_kernel[] = { 8.2131303275, 8.0122502997 };
   const double expected_bias = -22.30524170919523;
-  NrtDataset data = { .n_samples = 6, .n_features = 2, .x = x, .y = y, .n_classes = 2 };
+  NrtDataset data = { .n_samples = 6, .n_features = 2, .x = x, .y = y, .n_targets = 1,
+                      .n_classes = 2 };
   NrtDenseConfig layer = nrt_dense_config_default (1);
   NrtOptimizerConfig sgd = nrt_optimizer_config_default (NRT_OPTIMIZER_SGD);
   NrtFitConfig config = nrt_fit_config_default ();
@@ -173,7 +175,8 @@ static float linear_y[] = { -0.5f, -0.9f, -1.3f, 1.3f, 0.9f, 0.5f, 3.1f, 2.7f, 2
 static void
 test_partial_last_batch (void)
 {
-  NrtDataset data = { .n_samples = 10, .n_features = 2, .x = linear_x, .y = linear_y };
+  NrtDataset data = { .n_samples = 10, .n_features = 2, .x = linear_x, .y = linear_y,
+                      .n_targets = 1, .task = NRT_TASK_REGRESSION };
   NrtDenseConfig layer = nrt_dense_config_default (1);
   NrtOptimizerConfig sgd = nrt_optimizer_config_default (NRT_OPTIMIZER_SGD);
   NrtFitConfig config = nrt_fit_config_default ();
@@ -217,7 +220,8 @@ static void
 test_graph_growth (void)
 {
   float x[80], y[40], outputs[40];
-  NrtDataset data = { .n_samples = 40, .n_features = 2, .x = x, .y = y };
+  NrtDataset data = { .n_samples = 40, .n_features = 2, .x = x, .y = y, .n_targets = 1,
+                      .task = NRT_TASK_REGRESSION };
   NrtDenseConfig layer = nrt_dense_config_default (1);
   NrtOptimizerConfig sgd = nrt_optimizer_config_default (NRT_OPTIMIZER_SGD);
   NrtFitConfig config = nrt_fit_config_default ();
@@ -399,7 +403,8 @@ test_not_finite (void)
    * overshoot and multiply the error, until its square overflows float32. */
   float x[] = { 10.0f, -8.0f, 9.0f, 7.0f };
   float y[] = { 1e4f, -2e4f };
-  NrtDataset data = { .n_samples = 2, .n_features = 2, .x = x, .y = y };
+  NrtDataset data = { .n_samples = 2, .n_features = 2, .x = x, .y = y, .n_targets = 1,
+                      .task = NRT_TASK_REGRESSION };
   NrtDenseConfig layer = nrt_dense_config_default (1);
   NrtOptimizerConfig sgd = nrt_optimizer_config_default (NRT_OPTIMIZER_SGD);
   NrtFitConfig config = nrt_fit_config_default ();
@@ -453,7 +458,8 @@ test_not_finite_within_epoch (void)
   /* The same data in batches of one: the stop comes inside an epoch. */
   float x[] = { 10.0f, -8.0f, 9.0f, 7.0f };
   float y[] = { 1e4f, -2e4f };
-  NrtDataset data = { .n_samples = 2, .n_features = 2, .x = x, .y = y };
+  NrtDataset data = { .n_samples = 2, .n_features = 2, .x = x, .y = y, .n_targets = 1,
+                      .task = NRT_TASK_REGRESSION };
   NrtDenseConfig layer = nrt_dense_config_default (1);
   NrtOptimizerConfig sgd = nrt_optimizer_config_default (NRT_OPTIMIZER_SGD);
   NrtFitConfig config = nrt_fit_config_default ();

@@ -3,8 +3,8 @@
  *
  * Keras examples are checked to 1e-3, the precision the documentation
  * prints. Other golden values come from PyTorch 1.13 in float64
- * (torch.nn.functional.binary_cross_entropy_with_logits and cross_entropy)
- * or NumPy, as noted at each test.
+ * (torch.nn.functional.binary_cross_entropy_with_logits, cross_entropy,
+ * l1_loss and huber_loss) or NumPy, as noted at each test.
  */
 #include <glib.h>
 #include <math.h>
@@ -109,6 +109,50 @@ test_mse_keras (void)
   assert_close (eval_loss (NRT_OP_MEAN_SQUARED_ERROR, 0, 1, 3, p, 3, y, NULL), 0.02, VALUE_TOL);
 }
 
+/* Keras's documented examples. MeanAbsoluteError of y [[0, 1], [0, 0]] and
+ * p [[1, 1], [1, 0]] is 0.5. Huber of the same y and p [[0.6, 0.4],
+ * [0.4, 0.6]] is 0.155, and of y [0, 1, 1] and p [1, 0, 1] it is 0.333. */
+static void
+test_mae_huber_keras (void)
+{
+  const float y[4] = { 0, 1, 0, 0 };
+  const float mae_p[4] = { 1, 1, 1, 0 };
+  const float huber_p[4] = { 0.6f, 0.4f, 0.4f, 0.6f };
+  const float y3[3] = { 0, 1, 1 };
+  const float p3[3] = { 1, 0, 1 };
+
+  assert_close (eval_loss (NRT_OP_MEAN_ABSOLUTE_ERROR, 0, 2, 2, mae_p, 2, y, NULL), 0.5,
+                KERAS_TOL);
+  assert_close (eval_loss (NRT_OP_HUBER, 0, 2, 2, huber_p, 2, y, NULL), 0.155, KERAS_TOL);
+  assert_close (eval_loss (NRT_OP_HUBER, 0, 1, 3, p3, 3, y3, NULL), 0.333, KERAS_TOL);
+}
+
+/* Values and gradients on both sides of Huber's delta, from PyTorch 1.13 in
+ * float64:
+ *   p = [[0.5, -2, 3], [1.25, 0, -0.75]], t = [[1, 0.5, 0], [1, 0, 1.5]]
+ *   torch.nn.functional.l1_loss(p, t) = 1.4166666666666667, gradient
+ *   [-1, -1, 1, 1, 0, -1] / 6 (PyTorch's subgradient at p == t is 0);
+ *   torch.nn.functional.huber_loss(p, t, delta=1.0) = 1.0677083333333333,
+ *   gradient [-0.5, -1, 1, 0.25, 0, -1] / 6. */
+static void
+test_mae_huber_torch (void)
+{
+  const float p[6] = { 0.5f, -2.0f, 3.0f, 1.25f, 0.0f, -0.75f };
+  const float t[6] = { 1.0f, 0.5f, 0.0f, 1.0f, 0.0f, 1.5f };
+  const double mae_grad[6] = { -1, -1, 1, 1, 0, -1 };
+  const double huber_grad[6] = { -0.5, -1, 1, 0.25, 0, -1 };
+  float grad[6];
+
+  assert_close (eval_loss (NRT_OP_MEAN_ABSOLUTE_ERROR, 0, 2, 3, p, 3, t, grad),
+                1.4166666666666667, VALUE_TOL);
+  for (int i = 0; i < 6; i++)
+    assert_close (grad[i], mae_grad[i] / 6, VALUE_TOL);
+
+  assert_close (eval_loss (NRT_OP_HUBER, 0, 2, 3, p, 3, t, grad), 1.0677083333333333, VALUE_TOL);
+  for (int i = 0; i < 6; i++)
+    assert_close (grad[i], huber_grad[i] / 6, VALUE_TOL);
+}
+
 /* Logits of ±100 overflow exp in float32 unless the stable forms are used.
  * Exact values: softplus(100) = 100 to float precision, and the correctly
  * classified cases are below 1e-40. */
@@ -196,6 +240,8 @@ test_check_targets (void)
 {
   const NrtLossConfig scce = { NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0 };
   const NrtLossConfig mse = { NRT_LOSS_MEAN_SQUARED_ERROR, 0 };
+  const NrtLossConfig mae = { NRT_LOSS_MEAN_ABSOLUTE_ERROR, 0 };
+  const NrtLossConfig huber = { NRT_LOSS_HUBER, 0 };
   const float good[3] = { 0, 2, 1 };
   const float too_large[3] = { 0, 3, 1 };
   const float fractional[2] = { 0.5f, 1 };
@@ -210,6 +256,12 @@ test_check_targets (void)
   g_assert_cmpint (nrt_loss_check_targets (&mse, 1, good, 3, &err), ==, NRT_OK);
   g_assert_cmpint (nrt_loss_check_targets (&mse, 1, missing, 2, &err), ==, NRT_ERROR_INVALID);
   g_assert_nonnull (strstr (err.message, "sample 1"));
+
+  /* Two outputs per sample: the NaN is the second value of sample 0. */
+  g_assert_cmpint (nrt_loss_check_targets (&mae, 2, missing, 1, &err), ==, NRT_ERROR_INVALID);
+  g_assert_nonnull (strstr (err.message, "sample 0"));
+  g_assert_cmpint (nrt_loss_check_targets (&huber, 1, missing, 2, &err), ==, NRT_ERROR_INVALID);
+  g_assert_cmpint (nrt_loss_check_targets (&huber, 3, good, 1, &err), ==, NRT_OK);
 }
 
 static void
@@ -219,12 +271,15 @@ test_loss_names (void)
   g_assert_cmpstr (nrt_loss_name (NRT_LOSS_BINARY_CROSSENTROPY), ==, "binary_crossentropy");
   g_assert_cmpstr (nrt_loss_name (NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY), ==,
                    "sparse_categorical_crossentropy");
+  g_assert_cmpstr (nrt_loss_name (NRT_LOSS_MEAN_ABSOLUTE_ERROR), ==, "mean_absolute_error");
+  g_assert_cmpstr (nrt_loss_name (NRT_LOSS_HUBER), ==, "huber");
   g_assert_null (nrt_loss_name (NRT_LOSS_COUNT));
 
   g_assert_cmpint (nrt_loss_from_name ("mse"), ==, NRT_LOSS_MEAN_SQUARED_ERROR);
   g_assert_cmpint (nrt_loss_from_name ("mean_squared_error"), ==, NRT_LOSS_MEAN_SQUARED_ERROR);
   g_assert_cmpint (nrt_loss_from_name ("sparse_categorical_crossentropy"), ==,
                    NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY);
+  g_assert_cmpint (nrt_loss_from_name ("mae"), ==, NRT_LOSS_MEAN_ABSOLUTE_ERROR);
   g_assert_cmpint (nrt_loss_from_name ("hinge"), ==, -1);
   g_assert_cmpint (nrt_loss_from_name (NULL), ==, -1);
 
@@ -234,6 +289,12 @@ test_loss_names (void)
       g_assert_true (nrt_op_is_loss (nrt_loss_op (kind)));
       g_assert_cmpstr (nrt_op_name (nrt_loss_op (kind)), ==, nrt_loss_name (kind));
     }
+
+  g_assert_true (nrt_loss_is_crossentropy (NRT_LOSS_BINARY_CROSSENTROPY));
+  g_assert_true (nrt_loss_is_crossentropy (NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY));
+  g_assert_false (nrt_loss_is_crossentropy (NRT_LOSS_MEAN_SQUARED_ERROR));
+  g_assert_false (nrt_loss_is_crossentropy (NRT_LOSS_MEAN_ABSOLUTE_ERROR));
+  g_assert_false (nrt_loss_is_crossentropy (NRT_LOSS_HUBER));
 }
 
 static void
@@ -265,6 +326,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/loss/bce-from-logits-keras", test_bce_from_logits_keras);
   g_test_add_func ("/core/loss/scce-keras", test_scce_keras);
   g_test_add_func ("/core/loss/mse-keras", test_mse_keras);
+  g_test_add_func ("/core/loss/mae-huber-keras", test_mae_huber_keras);
+  g_test_add_func ("/core/loss/mae-huber-torch", test_mae_huber_torch);
   g_test_add_func ("/core/loss/bce-extreme-logits", test_bce_extreme_logits);
   g_test_add_func ("/core/loss/scce-extreme-logits", test_scce_extreme_logits);
   g_test_add_func ("/core/loss/bce-clipped-probabilities", test_bce_clipped_probabilities);

@@ -212,13 +212,11 @@ test_compile_errors (void)
 {
   const CompileCase cases[] = {
     { 1, NRT_ACTIVATION_SOFTMAX, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0, "at least 2" },
-    { 3, NRT_ACTIVATION_SIGMOID, NRT_LOSS_BINARY_CROSSENTROPY, 0, "needs 1 output unit" },
     { 1, NRT_ACTIVATION_SIGMOID, NRT_LOSS_BINARY_CROSSENTROPY, 1, "outputs probabilities" },
     { 1, NRT_ACTIVATION_SOFTMAX, NRT_LOSS_BINARY_CROSSENTROPY, 1, "outputs probabilities" },
     { 1, NRT_ACTIVATION_LINEAR, NRT_LOSS_BINARY_CROSSENTROPY, 0, "use sigmoid" },
     { 3, NRT_ACTIVATION_SOFTMAX, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 1, "outputs probabilities" },
     { 3, NRT_ACTIVATION_RELU, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0, "use softmax" },
-    { 2, NRT_ACTIVATION_LINEAR, NRT_LOSS_MEAN_SQUARED_ERROR, 0, "2 output units" },
     { 1, NRT_ACTIVATION_LINEAR, NRT_LOSS_COUNT, 0, "unknown loss" },
   };
   NrtOptimizerConfig optimizer = nrt_optimizer_config_default (NRT_OPTIMIZER_SGD);
@@ -236,6 +234,44 @@ test_compile_errors (void)
       g_assert_cmpint (nrt_model_compile (model, &loss, &optimizer, &err), ==, NRT_ERROR_INVALID);
       g_assert_nonnull (strstr (err.message, cases[i].expected));
       g_assert_null (nrt_model_get_graph (model));
+      nrt_model_free (model);
+    }
+}
+
+/* Losses that take one target per unit accept any number of units, and
+ * size the target input "y" to match. */
+static void
+test_compile_multi_output (void)
+{
+  const struct {
+    NrtActivation activation;
+    NrtLossKind loss;
+    int from_logits;
+  } cases[] = {
+    { NRT_ACTIVATION_SIGMOID, NRT_LOSS_BINARY_CROSSENTROPY, 0 },
+    { NRT_ACTIVATION_LINEAR, NRT_LOSS_BINARY_CROSSENTROPY, 1 },
+    { NRT_ACTIVATION_LINEAR, NRT_LOSS_MEAN_SQUARED_ERROR, 0 },
+    { NRT_ACTIVATION_LINEAR, NRT_LOSS_MEAN_ABSOLUTE_ERROR, 0 },
+    { NRT_ACTIVATION_RELU, NRT_LOSS_HUBER, 0 },
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      NrtDenseConfig layer = nrt_dense_config_default (3);
+      NrtGraph *graph;
+      NrtModel *model;
+      int target;
+
+      layer.activation = cases[i].activation;
+      model = new_model (2, &layer, 1);
+      g_test_message ("case %zu: %s", i, nrt_loss_name (cases[i].loss));
+      compile_or_fail (model, cases[i].loss, cases[i].from_logits, NRT_OPTIMIZER_SGD);
+      graph = nrt_model_get_graph (model);
+      target = nrt_graph_find_node (graph, "y");
+      g_assert_cmpint (target, >=, 0);
+      g_assert_cmpint (nrt_graph_get_node (graph, target)->value->ndim, ==, 2);
+      g_assert_cmpint (nrt_graph_get_node (graph, target)->value->shape[1], ==, 3);
+      g_assert_cmpint (nrt_model_get_loss (model)->from_logits, ==, cases[i].from_logits);
       nrt_model_free (model);
     }
 }
@@ -325,21 +361,40 @@ test_predict (void)
 static void
 test_accuracy_metric (void)
 {
+  const NrtLossConfig bce = { NRT_LOSS_BINARY_CROSSENTROPY, 0 };
+  const NrtLossConfig bce_logits = { NRT_LOSS_BINARY_CROSSENTROPY, 1 };
+  const NrtLossConfig scce = { NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0 };
   const float probabilities[] = { 0.7f, 0.4f, 0.5f };
   const float logits[] = { 0.3f, -0.1f, 0.0f };
   const float binary_targets[] = { 1.0f, 0.0f, 1.0f };
   const float scores[] = { 0.1f, 0.7f, 0.2f, 0.5f, 0.5f, 0.0f, 0.2f, 0.3f, 0.5f };
   const float class_targets[] = { 1.0f, 0.0f, 1.0f };
+  /* Two labels per sample: (0.9, 0.2) against (1, 1) has one unit right,
+   * (0.1, 0.8) against (0, 1) both, and (0.6, 0.6) against (0, 0) none. */
+  const float multi_outputs[] = { 0.9f, 0.2f, 0.1f, 0.8f, 0.6f, 0.6f };
+  const float multi_targets[] = { 1.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.0f };
 
   /* By hand: an output equal to the threshold counts as class 0, so the
    * third sample is wrong on both scales. */
-  g_assert_cmpint (nrt_metrics_count_correct (probabilities, binary_targets, 3, 1, 0), ==, 2);
-  g_assert_cmpint (nrt_metrics_count_correct (logits, binary_targets, 3, 1, 1), ==, 2);
+  g_assert_cmpfloat (nrt_metrics_sum_accuracy (&bce, probabilities, binary_targets, 3, 1), ==,
+                     2.0);
+  g_assert_cmpfloat (nrt_metrics_sum_accuracy (&bce_logits, logits, binary_targets, 3, 1), ==,
+                     2.0);
   /* Read as probabilities, the logit 0.3 falls below 0.5 and counts as class 0. */
-  g_assert_cmpint (nrt_metrics_count_correct (logits, binary_targets, 3, 1, 0), ==, 1);
+  g_assert_cmpfloat (nrt_metrics_sum_accuracy (&bce, logits, binary_targets, 3, 1), ==, 1.0);
   /* Argmax picks the first of a tie, as NumPy's does. */
-  g_assert_cmpint (nrt_metrics_count_correct (scores, class_targets, 3, 3, 0), ==, 2);
-  g_assert_cmpint (nrt_metrics_count_correct (scores, class_targets, 0, 3, 0), ==, 0);
+  g_assert_cmpfloat (nrt_metrics_sum_accuracy (&scce, scores, class_targets, 3, 3), ==, 2.0);
+  g_assert_cmpfloat (nrt_metrics_sum_accuracy (&scce, scores, class_targets, 0, 3), ==, 0.0);
+  /* Keras's binary_accuracy averages the units: 1/2 + 1 + 0. */
+  g_assert_cmpfloat (nrt_metrics_sum_accuracy (&bce, multi_outputs, multi_targets, 3, 2), ==,
+                     1.5);
+
+  g_assert_cmpint (nrt_metrics_predict_class (probabilities, 1, 0), ==, 1);
+  g_assert_cmpint (nrt_metrics_predict_class (probabilities + 2, 1, 0), ==, 0);
+  g_assert_cmpint (nrt_metrics_predict_class (logits, 1, 1), ==, 1);
+  g_assert_cmpint (nrt_metrics_predict_class (logits + 2, 1, 1), ==, 0);
+  g_assert_cmpint (nrt_metrics_predict_class (scores, 3, 0), ==, 1);
+  g_assert_cmpint (nrt_metrics_predict_class (scores + 3, 3, 0), ==, 0);
 }
 
 static void
@@ -373,6 +428,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/model/zeros-initializer", test_zeros_initializer);
   g_test_add_func ("/core/model/invalid-layers", test_invalid_layers);
   g_test_add_func ("/core/model/compile-errors", test_compile_errors);
+  g_test_add_func ("/core/model/compile-multi-output", test_compile_multi_output);
   g_test_add_func ("/core/model/compile-invalid-optimizer", test_compile_invalid_optimizer);
   g_test_add_func ("/core/model/recompile-keeps-weights", test_recompile_keeps_weights);
   g_test_add_func ("/core/model/predict", test_predict);

@@ -149,6 +149,42 @@ test_grad_mean_squared_error (void)
   case_clear (&c);
 }
 
+/* mean_absolute_error or huber on (3, 2) with fixed values. The
+ * differences p - t are -2.5, -0.6, -0.2, 0.3, 0.8 and 1.7, so both of
+ * Huber's branches are checked. None lies within the step of MAE's kink at
+ * 0 or of Huber's at +-1. */
+static void
+check_absolute_loss (NrtOpId op)
+{
+  const int shape[2] = { 3, 2 };
+  const float predictions[6] = { -1.5f, 0.4f, 0.3f, -0.2f, 1.3f, 1.2f };
+  const float targets[6] = { 1.0f, 1.0f, 0.5f, -0.5f, 0.5f, -0.5f };
+  NrtError err = { 0 };
+  Case c;
+  int p, t;
+
+  case_init (&c, 7);
+  p = case_add_parameter (&c, "p", 2, shape, 0.0, 1.0);
+  memcpy (c.values[c.n_params - 1], predictions, sizeof predictions);
+  t = nrt_graph_add_constant (c.graph, "t", 2, shape, targets, &err);
+  g_assert_cmpint (t, >=, 0);
+  c.loss = case_add_op (&c, op, "loss", p, t, 0);
+  check_gradients (&c);
+  case_clear (&c);
+}
+
+static void
+test_grad_mean_absolute_error (void)
+{
+  check_absolute_loss (NRT_OP_MEAN_ABSOLUTE_ERROR);
+}
+
+static void
+test_grad_huber (void)
+{
+  check_absolute_loss (NRT_OP_HUBER);
+}
+
 /* binary_crossentropy on (4, 3); targets are 0, 1 and one soft label. */
 static void
 check_binary_crossentropy (int from_logits)
@@ -395,6 +431,9 @@ test_op_table (void)
   g_assert_cmpint (nrt_op_n_inputs (NRT_OP_COUNT), ==, -1);
   g_assert_true (nrt_op_is_loss (NRT_OP_BINARY_CROSSENTROPY));
   g_assert_false (nrt_op_is_loss (NRT_OP_SOFTMAX));
+  g_assert_true (nrt_op_is_loss (NRT_OP_MEAN_ABSOLUTE_ERROR));
+  g_assert_true (nrt_op_is_loss (NRT_OP_HUBER));
+  g_assert_cmpstr (nrt_op_name (NRT_OP_HUBER), ==, "huber");
 
   /* Every op in the enum has a complete table entry. */
   for (int op = NRT_OP_NONE + 1; op < NRT_OP_COUNT; op++)
@@ -423,6 +462,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/ops/grad-relu", test_grad_relu);
   g_test_add_func ("/core/ops/grad-softmax", test_grad_softmax);
   g_test_add_func ("/core/ops/grad-mse", test_grad_mean_squared_error);
+  g_test_add_func ("/core/ops/grad-mae", test_grad_mean_absolute_error);
+  g_test_add_func ("/core/ops/grad-huber", test_grad_huber);
   g_test_add_func ("/core/ops/grad-bce-logits", test_grad_bce_logits);
   g_test_add_func ("/core/ops/grad-bce-probabilities", test_grad_bce_probabilities);
   g_test_add_func ("/core/ops/grad-scce-logits", test_grad_scce_logits);
