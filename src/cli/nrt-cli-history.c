@@ -3,14 +3,12 @@
 
 #include "nrt-cli-history.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
+
+#include "nrt-cli-file.h"
 
 typedef struct {
   int epoch;
@@ -169,48 +167,13 @@ gboolean
 nrt_cli_history_write (const NrtCliHistory *history, const char *path, GError **error)
 {
   g_autofree char *csv = NULL;
-  g_autofree char *temp_path = NULL;
   g_autofree char *display_name = NULL;
-  gsize length;
-  gsize written = 0;
-  int saved_errno = 0;
-  int fd;
+  int saved_errno;
 
   g_return_val_if_fail (history != NULL && path != NULL, FALSE);
 
   csv = nrt_cli_history_to_csv (history);
-  length = strlen (csv);
-
-  /* Write a temporary file in the same folder, then rename it over path.
-   * g_file_set_contents does the same, but its messages name the
-   * temporary file, which the user never typed. */
-  temp_path = g_strconcat (path, ".XXXXXX", NULL);
-  fd = g_mkstemp_full (temp_path, O_WRONLY | O_CREAT | O_EXCL, 0666);
-  if (fd < 0)
-    saved_errno = errno;
-  else
-    {
-      while (written < length && saved_errno == 0)
-        {
-          ssize_t count = write (fd, csv + written, length - written);
-
-          if (count >= 0)
-            written += (gsize) count;
-          else if (errno != EINTR)
-            saved_errno = errno;
-        }
-      /* fsync before the rename, so that a crash leaves the old file or the
-       * complete new one, never an empty one. */
-      if (saved_errno == 0 && fsync (fd) != 0)
-        saved_errno = errno;
-      if (close (fd) != 0 && saved_errno == 0)
-        saved_errno = errno;
-      if (saved_errno == 0 && g_rename (temp_path, path) != 0)
-        saved_errno = errno;
-      if (saved_errno != 0)
-        g_unlink (temp_path);
-    }
-
+  saved_errno = nrt_cli_write_file_atomically (path, csv, strlen (csv));
   if (saved_errno != 0)
     {
       display_name = g_filename_display_name (path);

@@ -10,6 +10,7 @@
 
 #include "core/nrt-fit.h"
 #include "core/nrt-loss.h"
+#include "nrt-cli-import.h"
 #include "nrt-cli-options.h"
 
 void
@@ -18,9 +19,26 @@ nrt_cli_model_args_add_entries (NrtCliModelArgs *args, NrtCliOptionGroups groups
 {
   GOptionEntry data_entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &args->data_path,
-      N_("CSV file to train on, with a header row"), N_("FILE") },
-    { "label", 0, 0, G_OPTION_ARG_STRING, &args->label,
-      N_("Label column of --data (default: the last column)"), N_("COLUMN") },
+      N_("CSV file to train on, with a header row unless --no-header"), N_("FILE") },
+    { "label", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->labels,
+      N_("Label column of --data, by name or position from 1; repeat for several "
+         "(default: the last column)"), N_("COLUMN") },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &args->features,
+      N_("Feature columns of --data, separated by commas (default: every column but "
+         "the labels)"), N_("COL,COL,…") },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &args->delimiter,
+      N_("Field delimiter of --data: “,”, “;” or “tab” (default: detected)"), N_("CHAR") },
+    { "decimal-comma", 0, 0, G_OPTION_ARG_NONE, &args->decimal_comma,
+      N_("Numbers in --data use a decimal comma, as in 1,5 (default: detected)"), NULL },
+    { "no-header", 0, 0, G_OPTION_ARG_NONE, &args->no_header,
+      N_("The first row of --data is data; columns are named “column 1”, “column 2”, …"),
+      NULL },
+    { "missing", 0, 0, G_OPTION_ARG_STRING, &args->missing,
+      N_("Rows of --data with an empty or non-numeric feature: drop them, fill the "
+         "column's mean, or error (default: error)"), N_("drop|mean|error") },
+    { "task", 0, 0, G_OPTION_ARG_STRING, &args->task,
+      N_("Read the labels of --data as classes or as numeric targets (default: "
+         "detected)"), N_("classification|regression") },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &args->dataset_id,
       N_("Built-in dataset to train on (names below)"), N_("NAME") },
     { "samples", 0, 0, G_OPTION_ARG_STRING, &args->samples,
@@ -62,6 +80,12 @@ nrt_cli_model_args_add_entries (NrtCliModelArgs *args, NrtCliOptionGroups groups
       N_("Keep the order of the training samples in every epoch"), NULL },
     { NULL }
   };
+  GOptionEntry test_split_entries[] = {
+    { "test-split", 0, 0, G_OPTION_ARG_STRING, &args->test_split,
+      N_("Fraction of the samples held out for testing, drawn at random from --seed "
+         "(default: 0)"), N_("FRACTION") },
+    { NULL }
+  };
 
   /* g_option_context_add_main_entries copies the entries, so the arrays
    * may live on the stack. */
@@ -71,13 +95,19 @@ nrt_cli_model_args_add_entries (NrtCliModelArgs *args, NrtCliOptionGroups groups
     g_option_context_add_main_entries (context, model_entries, GETTEXT_PACKAGE);
   if (groups & NRT_CLI_OPTIONS_TRAINING)
     g_option_context_add_main_entries (context, training_entries, GETTEXT_PACKAGE);
+  if (groups & NRT_CLI_OPTIONS_TEST_SPLIT)
+    g_option_context_add_main_entries (context, test_split_entries, GETTEXT_PACKAGE);
 }
 
 void
 nrt_cli_model_args_clear (NrtCliModelArgs *args)
 {
   g_free (args->data_path);
-  g_free (args->label);
+  g_strfreev (args->labels);
+  g_free (args->features);
+  g_free (args->delimiter);
+  g_free (args->missing);
+  g_free (args->task);
   g_free (args->dataset_id);
   g_free (args->samples);
   g_free (args->noise);
@@ -91,6 +121,7 @@ nrt_cli_model_args_clear (NrtCliModelArgs *args)
   g_free (args->batch_size);
   g_free (args->seed);
   g_free (args->validation_split);
+  g_free (args->test_split);
   *args = (NrtCliModelArgs) { 0 };
 }
 
@@ -125,23 +156,55 @@ nrt_cli_model_args_describe (NrtCliOptionGroups groups)
   if (groups & NRT_CLI_OPTIONS_MODEL)
     g_string_append (text,
       _("Without --layers, the model is 8:relu followed by an output layer that fits\n"
-        "the loss: 1 linear unit for mean_squared_error (on class labels it regresses\n"
-        "the class index), 1 sigmoid unit for binary_crossentropy, and one softmax\n"
-        "unit per class for sparse_categorical_crossentropy; with --from-logits the\n"
-        "output is linear. Without --loss it is linear, of one unit for numeric\n"
-        "targets or two classes, or of one unit per class.\n"));
+        "the loss: one linear unit per target for mean_squared_error,\n"
+        "mean_absolute_error and huber (on class labels, 1 unit that regresses the\n"
+        "class index); one sigmoid unit per label for binary_crossentropy (1 for two\n"
+        "classes); one softmax unit per class for sparse_categorical_crossentropy.\n"
+        "With --from-logits the output is linear. Without --loss the output is\n"
+        "linear, of 1 unit for two classes or one unit per class; one sigmoid unit\n"
+        "per label for multi-label data; one linear unit per numeric target.\n"));
   if (groups & NRT_CLI_OPTIONS_TRAINING)
     g_string_append (text,
       _("Without --loss, the loss follows the data: mean_squared_error for numeric\n"
-        "targets, binary_crossentropy for two classes and one output unit, and\n"
-        "sparse_categorical_crossentropy otherwise, from logits when the output\n"
-        "layer is linear. Kernels start from --kernel-initializer, biases at 0.\n"
+        "targets, binary_crossentropy for multi-label data and for two classes with\n"
+        "one output unit, and sparse_categorical_crossentropy otherwise, from logits\n"
+        "when the output layer is linear. A loss that does not fit the data or the\n"
+        "output layer is a usage error: the cross-entropies need class labels,\n"
+        "binary_crossentropy needs sigmoid units and sparse_categorical_crossentropy\n"
+        "softmax units, or linear units with --from-logits for either. Kernels start\n"
+        "from --kernel-initializer, biases at 0.\n"
         "\n"
         "--validation-split takes the last rows of the data, before any shuffling,\n"
         "as Keras does: shuffle a file sorted by label first.\n"));
+  if (groups & NRT_CLI_OPTIONS_TEST_SPLIT)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text,
+        _("--test-split holds out a test part, drawn at random from --seed and\n"
+          "stratified for classification: every class keeps its share in each part.\n"
+          "Given with --test-split, --validation-split no longer takes the last rows:\n"
+          "the validation part is drawn and stratified in the same way, and both\n"
+          "fractions count all the samples, so --test-split 0.2 --validation-split 0.2\n"
+          "trains on the remaining 0.6 of them. --normalize adapts to the training\n"
+          "part only.\n"));
+    }
   if (groups & NRT_CLI_OPTIONS_DATA)
-    g_string_append (text,
-      _("--noise is TensorFlow Playground's noise slider divided by 100.\n"));
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text,
+        _("CSV import (--data): the delimiter, the decimal comma and the task are\n"
+          "detected unless given. A label column of text, or of at most %d distinct\n"
+          "integers, holds classes unless --task regression. Several label columns\n"
+          "of 0 and 1 make a multi-label task, unless --task regression, and several\n"
+          "numeric ones a multi-output regression. Text feature columns become one\n"
+          "one-hot column per category. An empty or non-numeric feature value is an\n"
+          "error naming its line and column unless --missing drop or mean. A row\n"
+          "with an empty label is an error, or dropped with --missing drop. What the\n"
+          "import changed, such as dropped rows, is printed on stderr.\n"
+          "\n"
+          "--noise is TensorFlow Playground's noise slider divided by 100.\n"),
+        NRT_CSV_MAX_INTEGER_CLASSES);
+    }
 
   return g_string_free (text, FALSE);
 }
@@ -167,15 +230,18 @@ nrt_cli_resolve_data (const NrtCliModelArgs *args, NrtCliDataChoice *data, GErro
 {
   static const NrtCliRange noise = { 0, 1, FALSE, FALSE, N_("a number from 0 to 1") };
 
+  const char *import_option = nrt_cli_import_first_option (args);
+
   *data = (NrtCliDataChoice) { 0 };
   if ((args->data_path == NULL) == (args->dataset_id == NULL))
     return usage_error (error, "%s", args->data_path == NULL
                                      ? _("No data: give --data FILE.csv or --dataset NAME")
                                      : _("Both --data and --dataset are given: choose one"));
-  if (args->label != NULL && args->data_path == NULL)
-    return usage_error (error, _("The option --label applies to --data only"));
+  if (import_option != NULL && args->data_path == NULL)
+    return usage_error (error, _("The option %s applies to --data only"), import_option);
   data->data_path = args->data_path;
-  data->label = args->label;
+  if (args->data_path != NULL && !nrt_cli_resolve_import (args, data, error))
+    return FALSE;
 
   if (args->dataset_id != NULL)
     {
@@ -205,6 +271,13 @@ nrt_cli_resolve_data (const NrtCliModelArgs *args, NrtCliDataChoice *data, GErro
     return FALSE;
 
   return TRUE;
+}
+
+void
+nrt_cli_data_choice_clear (NrtCliDataChoice *data)
+{
+  g_strfreev (data->feature_names);
+  *data = (NrtCliDataChoice) { 0 };
 }
 
 gboolean
@@ -333,24 +406,44 @@ nrt_cli_resolve_training (const NrtCliModelArgs *args, int min_epochs,
                                 &training->validation_split, error))
     return FALSE;
 
+  training->test_split = 0;
+  training->test_split_text = args->test_split;
+  if (args->test_split != NULL
+      && !nrt_cli_parse_double ("--test-split", args->test_split, &split,
+                                &training->test_split, error))
+    return FALSE;
+  if (training->validation_split + training->test_split >= 1)
+    return usage_error (error,
+                        _("The values “%s” of --validation-split and “%s” of --test-split add "
+                          "up to 1 or more, which leaves no samples for training; give "
+                          "fractions whose sum is less than 1"),
+                        args->validation_split, args->test_split);
+
   training->shuffle = !args->no_shuffle;
   return TRUE;
 }
 
 NrtDenseConfig *
-nrt_cli_default_layers (int n_classes, int loss_kind, gboolean from_logits,
-                        NrtInitializer initializer, int *n_layers)
+nrt_cli_default_layers (NrtTask task, int n_classes, int n_targets, int loss_kind,
+                        gboolean from_logits, NrtInitializer initializer, int *n_layers)
 {
   NrtDenseConfig *layers = g_new0 (NrtDenseConfig, 2);
+  /* One unit per label column, except that class labels take one column. */
+  int n_columns = task == NRT_TASK_CLASSIFICATION ? 1 : MAX (n_targets, 1);
   int units;
   NrtActivation activation = NRT_ACTIVATION_LINEAR;
 
   switch (loss_kind)
     {
     case NRT_LOSS_MEAN_SQUARED_ERROR:
+    case NRT_LOSS_MEAN_ABSOLUTE_ERROR:
+    case NRT_LOSS_HUBER:
+      units = n_columns;
+      break;
+
     case NRT_LOSS_BINARY_CROSSENTROPY:
-      units = 1;
-      if (loss_kind == NRT_LOSS_BINARY_CROSSENTROPY && !from_logits)
+      units = n_columns;
+      if (!from_logits)
         activation = NRT_ACTIVATION_SIGMOID;
       break;
 
@@ -361,8 +454,14 @@ nrt_cli_default_layers (int n_classes, int loss_kind, gboolean from_logits,
       break;
 
     default:
-      /* No --loss: the loss is chosen after the layers, from logits. */
-      units = n_classes > 2 ? n_classes : 1;
+      /* No --loss: for classes, the loss is chosen after the layers, from
+       * logits. Multi-label data gets binary_crossentropy on sigmoid units. */
+      if (task == NRT_TASK_CLASSIFICATION)
+        units = n_classes > 2 ? n_classes : 1;
+      else
+        units = n_columns;
+      if (task == NRT_TASK_MULTILABEL)
+        activation = NRT_ACTIVATION_SIGMOID;
       break;
     }
 

@@ -10,9 +10,11 @@
 
 #include <glib.h>
 
+#include "core/nrt-dataset.h"
 #include "core/nrt-layer.h"
 #include "core/nrt-optimizer.h"
 #include "io/nrt-builtins.h"
+#include "io/nrt-csv.h"
 
 G_BEGIN_DECLS
 
@@ -28,15 +30,23 @@ G_BEGIN_DECLS
 #define NRT_CLI_MAX_GENERATOR_SAMPLES 1000000
 
 typedef enum {
-  NRT_CLI_OPTIONS_DATA = 1 << 0,      /* --data --label --dataset --samples --noise */
-  NRT_CLI_OPTIONS_MODEL = 1 << 1,     /* --layers --kernel-initializer */
+  NRT_CLI_OPTIONS_DATA = 1 << 0,      /* --data --dataset --samples --noise and the CSV import
+                                       * options --label --features --delimiter ... --task */
+  NRT_CLI_OPTIONS_MODEL = 1 << 1,     /* --layers --kernel-initializer --normalize */
   NRT_CLI_OPTIONS_TRAINING = 1 << 2,  /* --loss --from-logits --optimizer ... --no-shuffle */
+  NRT_CLI_OPTIONS_TEST_SPLIT = 1 << 3 /* --test-split, for commands that evaluate the model */
 } NrtCliOptionGroups;
 
 /* The option values as typed; NULL or FALSE when not given. */
 typedef struct {
   char *data_path;
-  char *label;
+  char **labels;                      /* one item per --label */
+  char *features;
+  char *delimiter;
+  gboolean decimal_comma;
+  gboolean no_header;
+  char *missing;
+  char *task;
   char *dataset_id;
   char *samples;
   char *noise;
@@ -52,6 +62,7 @@ typedef struct {
   char *batch_size;
   char *seed;
   char *validation_split;
+  char *test_split;
   gboolean no_shuffle;
 } NrtCliModelArgs;
 
@@ -70,7 +81,9 @@ char *nrt_cli_model_args_describe (NrtCliOptionGroups groups);
 typedef struct {
   const NrtBuiltinDataset *builtin;   /* NULL with --data */
   const char *data_path;              /* borrowed from the args; NULL with --dataset */
-  const char *label;                  /* borrowed; NULL for the last column */
+  NrtCsvOptions csv;                  /* --data only: labels borrowed from the args,
+                                       * features owned by feature_names */
+  char **feature_names;               /* owned: the items of --features, or NULL */
   int samples;                        /* generators only */
   double noise;                       /* generators only */
 } NrtCliDataChoice;
@@ -90,6 +103,8 @@ typedef struct {
   NrtOptimizerConfig optimizer;
   double validation_split;            /* 0 for none */
   const char *validation_split_text;  /* borrowed from the args, as typed; NULL for none */
+  double test_split;                  /* 0 for none */
+  const char *test_split_text;        /* borrowed from the args, as typed; NULL for none */
   int epochs;
   int batch_size;
   guint64 seed;
@@ -98,27 +113,35 @@ typedef struct {
 
 /* Check one group's values. Each returns FALSE with an NRT_CLI_ERROR_USAGE
  * error naming the option and the value. resolve_data requires exactly one
- * of --data and --dataset. resolve_training accepts --epochs from
- * min_epochs on. */
+ * of --data and --dataset, and the CSV import options only with --data;
+ * free what it fills with nrt_cli_data_choice_clear. resolve_training
+ * accepts --epochs from min_epochs on, and checks that --validation-split
+ * and --test-split leave a part for training. */
 gboolean nrt_cli_resolve_data (const NrtCliModelArgs *args, NrtCliDataChoice *data,
                                GError **error);
+void nrt_cli_data_choice_clear (NrtCliDataChoice *data);
 gboolean nrt_cli_resolve_model (const NrtCliModelArgs *args, NrtCliModelChoice *model,
                                 GError **error);
 gboolean nrt_cli_resolve_training (const NrtCliModelArgs *args, int min_epochs,
                                    NrtCliTrainingChoice *training, GError **error);
 
-/* Returns the default model for n_classes (0 for numeric targets): 8 relu
+/* Returns the default model for data of task with n_classes classes
+ * (classification) or n_targets label columns (the other tasks): 8 relu
  * units, then an output layer that fits loss_kind, as a Keras user would
  * end the model for that loss:
- *   mean_squared_error: 1 linear unit, which on class labels regresses the
- *     class index;
- *   binary_crossentropy: 1 unit, sigmoid unless from_logits;
+ *   mean_squared_error, mean_absolute_error, huber: one linear unit per
+ *     target, or 1 on class labels, where it regresses the class index.
+ *   binary_crossentropy: one unit per label (1 for two classes), sigmoid
+ *     unless from_logits.
  *   sparse_categorical_crossentropy: one unit per class (at least 2),
- *     softmax unless from_logits;
- *   -1 (no --loss): 1 linear unit for numeric targets or two classes, else
- *     one linear unit per class, since the loss is then chosen from logits.
- * Sets *n_layers to 2; free with g_free. */
-NrtDenseConfig *nrt_cli_default_layers (int n_classes, int loss_kind, gboolean from_logits,
+ *     softmax unless from_logits.
+ *   -1 (no --loss), classification: 1 linear unit for two classes, else one
+ *     linear unit per class, because the loss is then chosen from logits.
+ *   -1, multi-label data: one sigmoid unit per label.
+ *   -1, regression: one linear unit per target.
+ * Sets *n_layers to 2. Free the result with g_free. */
+NrtDenseConfig *nrt_cli_default_layers (NrtTask task, int n_classes, int n_targets,
+                                        int loss_kind, gboolean from_logits,
                                         NrtInitializer initializer, int *n_layers);
 
 G_END_DECLS

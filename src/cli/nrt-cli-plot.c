@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "plot/nrt-plot.h"
+#include "nrt-cli-import.h"
 #include "nrt-cli-model-options.h"
 #include "nrt-cli-options.h"
 #include "nrt-cli-run.h"
@@ -209,6 +210,14 @@ check_view_data (const PlotChoice *choice, const NrtCliRun *run, GError **error)
                    run->data->n_features);
       return FALSE;
     }
+  if (choice->view == VIEW_REGIONS && run->data->n_targets != 1)
+    {
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                   _("The view regions colours the plane by one label, but the data has %d "
+                     "label columns; give one --label, or use --view network, graph or loss"),
+                   run->data->n_targets);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -297,7 +306,7 @@ draw_view (const PlotChoice *choice, NrtCliRun *run)
     case VIEW_COUNT:
     default:
       /* A regression model has no decisions: the plane shows its output. */
-      title = format_title (run->loss.kind == NRT_LOSS_MEAN_SQUARED_ERROR
+      title = format_title (!nrt_loss_is_crossentropy (run->loss.kind)
                             ? _("Predictions") : _("Decision regions"),
                             run->epochs_done);
       ok = nrt_cli_regions_view_init (&regions, run->model, run->data, run->train->n_samples,
@@ -368,6 +377,7 @@ nrt_cli_plot (int argc, char **argv)
       goto out;
     }
 
+  nrt_cli_print_import_notes (run.csv_report);
   if (choice.verbose)
     nrt_cli_run_print_chosen_loss (&run);
   exit_status = nrt_cli_run_fit (&run, choice.verbose);

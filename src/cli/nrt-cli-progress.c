@@ -71,13 +71,18 @@ append_eta (GString *line, double eta_seconds)
     g_string_append_printf (line, " - ETA: %lds", eta);
 }
 
+char *
+nrt_cli_format_metric (double value, char *buffer)
+{
+  return nrt_cli_format_value (fabs (value) > 1e-3 ? "%.4f" : "%.4e", value, buffer);
+}
+
 static void
 append_metric (GString *line, const char *name, double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  const char *format = fabs (value) > 1e-3 ? "%.4f" : "%.4e";
 
-  g_string_append_printf (line, " - %s: %s", name, nrt_cli_format_value (format, value, buffer));
+  g_string_append_printf (line, " - %s: %s", name, nrt_cli_format_metric (value, buffer));
 }
 
 char *

@@ -54,6 +54,11 @@ void nrt_cli_progress_finish (NrtCliProgress *progress);
 char *nrt_cli_progress_format_line (int current, int target, double elapsed_seconds,
                                     const NrtLogs *logs, gboolean final);
 
+/* Formats a metric's value into buffer (G_ASCII_DTOSTR_BUF_SIZE bytes) as
+ * Keras's Progbar does: "%.4f", or "%.4e" when |value| <= 1e-3. Returns
+ * buffer. */
+char *nrt_cli_format_metric (double value, char *buffer);
+
 /* Appends Keras's time per step: " 968us/step", " 12ms/step" or " 2s/step". */
 void nrt_cli_progress_append_step_time (GString *line, double seconds_per_step);
 

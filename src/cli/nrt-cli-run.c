@@ -20,6 +20,7 @@
 
 #include "core/nrt-fit.h"
 #include "io/nrt-csv.h"
+#include "nrt-cli-compile.h"
 #include "nrt-cli-options.h"
 #include "nrt-cli-progress.h"
 #include "nrt-cli.h"
@@ -74,7 +75,8 @@ nrt_cli_run_load_data (NrtCliRun *run, GError **error)
     run->data = nrt_builtins_load (choice->builtin->id, choice->samples, choice->noise,
                                    run->training.seed, &local_error);
   else
-    run->data = nrt_csv_load (choice->data_path, choice->label, &local_error);
+    run->data = nrt_csv_load_with_options (choice->data_path, &choice->csv, NULL, NULL, NULL,
+                                           &run->csv_report, &local_error);
 
   if (run->data == NULL)
     {
@@ -83,7 +85,15 @@ nrt_cli_run_load_data (NrtCliRun *run, GError **error)
                  && choice->builtin != NULL
                  ? NRT_CLI_ERROR_USAGE : NRT_CLI_ERROR_FAILED;
 
-      g_set_error_literal (error, NRT_CLI_ERROR, code, local_error->message);
+      /* The reader's message describes the fix in words. On the command
+       * line it is --missing, whose help lists the values each mode handles
+       * (labels are dropped, never filled). */
+      if (g_error_matches (local_error, NRT_CSV_ERROR, NRT_CSV_ERROR_MISSING_VALUE)
+          || g_error_matches (local_error, NRT_CSV_ERROR, NRT_CSV_ERROR_NOT_NUMERIC))
+        g_set_error (error, NRT_CLI_ERROR, code, _("%s (option --missing)"),
+                     local_error->message);
+      else
+        g_set_error_literal (error, NRT_CLI_ERROR, code, local_error->message);
       g_error_free (local_error);
       return FALSE;
     }
@@ -131,73 +141,41 @@ split_validation (NrtCliRun *run, GError **error)
   return TRUE;
 }
 
-/* Fills in the layers and the loss from the data where the options left
- * them out, and checks that the model, the loss and the data fit together. */
+/* Draws the training, validation and test parts at random for
+ * --test-split, stratified by class for classification. */
 static gboolean
-fit_model_to_data (NrtCliRun *run, GError **error)
+split_with_test (NrtCliRun *run, GError **error)
 {
-  NrtCliModelChoice *model = &run->model_choice;
-  int n_classes = run->data->n_classes;
-  int loss_kind = run->training.loss_kind;
-  gboolean from_logits_given = run->training.from_logits;
-  const NrtDenseConfig *output;
-  gboolean chose_loss = FALSE;
+  const NrtCliTrainingChoice *training = &run->training;
+  NrtError err = { 0 };
+  gboolean stratify = run->data->task == NRT_TASK_CLASSIFICATION;
 
-  if (model->layers == NULL)
-    model->layers = nrt_cli_default_layers (n_classes, loss_kind, from_logits_given,
-                                            model->initializer, &model->n_layers);
-  output = &model->layers[model->n_layers - 1];
-
-  if (loss_kind < 0)
+  if (nrt_dataset_split3 (run->data, training->validation_split, training->test_split,
+                          stratify, training->seed, &run->train, &run->validation, &run->test,
+                          &err) != NRT_OK)
     {
-      if (n_classes == 0)
-        loss_kind = NRT_LOSS_MEAN_SQUARED_ERROR;
-      else if (n_classes == 2 && output->units == 1)
-        loss_kind = NRT_LOSS_BINARY_CROSSENTROPY;
-      else
-        loss_kind = NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
-      chose_loss = TRUE;
+      /* The core's messages start in lower case and continue the CLI's. */
+      if (err.status == NRT_ERROR_NO_MEMORY)
+        {
+          g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                       _("Splitting the data failed: %s"), err.message);
+          return FALSE;
+        }
+      return usage_error (error, _("Invalid value “%s” for --test-split: %s"),
+                          training->test_split_text, err.message);
     }
 
-  run->loss.kind = loss_kind;
-  run->loss.from_logits = from_logits_given;
-  if (chose_loss && !from_logits_given && loss_kind != NRT_LOSS_MEAN_SQUARED_ERROR)
-    run->loss.from_logits = output->activation == NRT_ACTIVATION_LINEAR;
-
-  if (loss_kind == NRT_LOSS_MEAN_SQUARED_ERROR && from_logits_given)
-    return usage_error (error, _("The option --from-logits applies to the cross-entropy "
-                                 "losses, not to mean_squared_error"));
-
-  /* The checks that involve the data. The core checks the rest, such as a
-   * softmax output with --from-logits, when the model is compiled. */
-  if (loss_kind != NRT_LOSS_MEAN_SQUARED_ERROR && n_classes == 0)
+  if (training->validation_split > 0 && (run->test == NULL || run->validation == NULL))
     return usage_error (error,
-                        _("The loss %s needs class labels, but the labels of this data are "
-                          "numeric targets; use --loss mean_squared_error"),
-                        nrt_loss_name (loss_kind));
-  if (loss_kind == NRT_LOSS_BINARY_CROSSENTROPY && n_classes != 2)
+                        _("Invalid value “%s” for --test-split: the data has %d samples, too "
+                          "few for a training, a validation and a test part of one sample "
+                          "each"),
+                        training->test_split_text, run->data->n_samples);
+  if (run->test == NULL)
     return usage_error (error,
-                        _("The loss binary_crossentropy needs two classes, but the data has "
-                          "%d; use --loss sparse_categorical_crossentropy"), n_classes);
-  if (loss_kind == NRT_LOSS_BINARY_CROSSENTROPY && output->units != 1)
-    return usage_error (error,
-                        _("The loss binary_crossentropy needs an output layer of 1 unit, but "
-                          "it has %d; end --layers with 1:sigmoid, or with 1:linear and "
-                          "--from-logits"), output->units);
-  if (loss_kind == NRT_LOSS_MEAN_SQUARED_ERROR && output->units != 1)
-    return usage_error (error,
-                        _("The loss mean_squared_error needs an output layer of 1 unit, since "
-                          "the data has one target per sample, but it has %d; end --layers "
-                          "with 1, or leave --layers out"),
-                        output->units);
-  if (loss_kind == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY && output->units < n_classes)
-    return usage_error (error,
-                        _("The output layer has %d units, but the data has %d classes; "
-                          "sparse_categorical_crossentropy needs one unit per class, so end "
-                          "--layers with %d:softmax, or with %d:linear and --from-logits"),
-                        output->units, n_classes, n_classes, n_classes);
-
-  run->loss_chosen = chose_loss;
+                        _("Invalid value “%s” for --test-split: the data has %d samples, too "
+                          "few for a training and a test part of one sample each"),
+                        training->test_split_text, run->data->n_samples);
   return TRUE;
 }
 
@@ -238,8 +216,10 @@ nrt_cli_run_prepare (NrtCliRun *run, const NrtCliModelArgs *args, int min_epochs
          && nrt_cli_resolve_model (args, &run->model_choice, error)
          && nrt_cli_resolve_training (args, min_epochs, &run->training, error)
          && nrt_cli_run_load_data (run, error)
-         && split_validation (run, error)
-         && fit_model_to_data (run, error)
+         && (run->training.test_split > 0 ? split_with_test (run, error)
+                                          : split_validation (run, error))
+         && nrt_cli_complete_model (&run->model_choice, &run->training, run->data, &run->loss,
+                                    &run->loss_chosen, error)
          && build_model (run, error);
 }
 
@@ -251,9 +231,14 @@ nrt_cli_run_print_chosen_loss (const NrtCliRun *run)
   if (!run->loss_chosen)
     return;
 
-  if (run->loss.kind == NRT_LOSS_MEAN_SQUARED_ERROR)
+  if (run->data->task == NRT_TASK_REGRESSION)
     message = g_strdup_printf (_("No --loss given: using %s for numeric targets"),
                                nrt_loss_name (run->loss.kind));
+  else if (run->data->task == NRT_TASK_MULTILABEL)
+    message = g_strdup_printf (_("No --loss given: using %s%s for %d labels"),
+                               nrt_loss_name (run->loss.kind),
+                               run->loss.from_logits ? " --from-logits" : "",
+                               run->data->n_targets);
   else
     message = g_strdup_printf (_("No --loss given: using %s%s for %d classes"),
                                nrt_loss_name (run->loss.kind),
@@ -369,7 +354,7 @@ nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress)
     }
 
   if (run->history == NULL)
-    run->history = nrt_cli_history_new (run->loss.kind != NRT_LOSS_MEAN_SQUARED_ERROR,
+    run->history = nrt_cli_history_new (nrt_loss_is_crossentropy (run->loss.kind),
                                         run->validation != NULL);
   return exit_status;
 }
@@ -377,11 +362,14 @@ nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress)
 void
 nrt_cli_run_clear (NrtCliRun *run)
 {
+  nrt_cli_data_choice_clear (&run->data_choice);
   g_free (run->model_choice.layers);
   if (run->train != run->data)
     nrt_dataset_free (run->train);
   nrt_dataset_free (run->data);
   nrt_dataset_free (run->validation);
+  nrt_dataset_free (run->test);
+  g_clear_pointer (&run->csv_report, nrt_csv_report_free);
   nrt_model_free (run->model);
   nrt_cli_history_free (run->history);
   *run = (NrtCliRun) { 0 };

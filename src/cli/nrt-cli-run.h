@@ -7,6 +7,7 @@
 #include "core/nrt-dataset.h"
 #include "core/nrt-loss.h"
 #include "core/nrt-model.h"
+#include "io/nrt-csv.h"
 #include "nrt-cli-history.h"
 #include "nrt-cli-model-options.h"
 
@@ -19,8 +20,13 @@ typedef struct {
   NrtCliTrainingChoice training;
 
   NrtDataset *data;                   /* as loaded */
-  NrtDataset *train;                  /* the first part of data, or data itself */
-  NrtDataset *validation;             /* the last validation_split of data, or NULL */
+  NrtCsvReport *csv_report;           /* what the CSV import changed; NULL for --dataset */
+  /* Without --test-split, train is the first rows of data (or data itself)
+   * and validation the last validation_split of them, as in Keras. With
+   * --test-split, the three parts are drawn at random by nrt_dataset_split3. */
+  NrtDataset *train;
+  NrtDataset *validation;             /* NULL without --validation-split */
+  NrtDataset *test;                   /* NULL without --test-split */
   NrtLossConfig loss;
   gboolean loss_chosen;               /* no --loss: chosen from the data */
   NrtModel *model;                    /* compiled, with its initial weights */
@@ -30,7 +36,7 @@ typedef struct {
 } NrtCliRun;
 
 /* Checks every option of args and builds the model as train does: loads the
- * data, splits off the validation part, completes the layers and the loss
+ * data, splits off the validation and test parts, completes the layers and the loss
  * from the data, compiles, draws the initial weights from the seed and, with
  * --normalize, adapts the normalization to the training part.
  * --epochs may be as low as min_epochs. Returns FALSE with an NRT_CLI_ERROR

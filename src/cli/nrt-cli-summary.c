@@ -10,6 +10,7 @@
 
 #include "core/nrt-model.h"
 #include "core/nrt-summary.h"
+#include "nrt-cli-import.h"
 #include "nrt-cli-model-options.h"
 #include "nrt-cli-options.h"
 #include "nrt-cli-run.h"
@@ -53,12 +54,22 @@ create_option_context (NrtCliModelArgs *args, char **inputs)
   return context;
 }
 
-/* Finds the number of inputs and the number of classes, from --inputs or
- * from the data, without building the data when --inputs is given. */
+/* The shape of the data that the default model depends on. */
+typedef struct {
+  int n_inputs;
+  NrtTask task;
+  int n_classes;
+  int n_targets;
+} DataShape;
+
+/* Finds the number of inputs and the kind of labels, from --inputs or from
+ * the data, without building the data when --inputs is given. */
 static gboolean
-find_input_width (const NrtCliModelArgs *args, const char *inputs, NrtCliRun *run,
-                  int *n_inputs, int *n_classes, GError **error)
+find_data_shape (const NrtCliModelArgs *args, const char *inputs, NrtCliRun *run,
+                 DataShape *shape, GError **error)
 {
+  const char *import_option = nrt_cli_import_first_option (args);
+
   if (inputs != NULL)
     {
       if (args->data_path != NULL || args->dataset_id != NULL)
@@ -68,16 +79,17 @@ find_input_width (const NrtCliModelArgs *args, const char *inputs, NrtCliRun *ru
                        args->data_path != NULL ? "--data" : "--dataset");
           return FALSE;
         }
-      if (args->label != NULL || args->samples != NULL || args->noise != NULL)
+      if (import_option != NULL || args->samples != NULL || args->noise != NULL)
         {
           g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
                        _("The option %s applies to --data or --dataset, not to --inputs"),
-                       args->label != NULL ? "--label"
+                       import_option != NULL ? import_option
                        : args->samples != NULL ? "--samples" : "--noise");
           return FALSE;
         }
-      *n_classes = 0;
-      return nrt_cli_parse_int ("--inputs", inputs, 1, NRT_CLI_MAX_UNITS, n_inputs, error);
+      *shape = (DataShape) { 0, NRT_TASK_REGRESSION, 0, 1 };
+      return nrt_cli_parse_int ("--inputs", inputs, 1, NRT_CLI_MAX_UNITS, &shape->n_inputs,
+                                error);
     }
 
   if (args->data_path == NULL && args->dataset_id == NULL)
@@ -93,8 +105,11 @@ find_input_width (const NrtCliModelArgs *args, const char *inputs, NrtCliRun *ru
   run->training.seed = NRT_CLI_DEFAULT_SEED;
   if (!nrt_cli_run_load_data (run, error))
     return FALSE;
-  *n_inputs = run->data->n_features;
-  *n_classes = run->data->n_classes;
+  nrt_cli_print_import_notes (run->csv_report);
+  shape->n_inputs = run->data->n_features;
+  shape->task = run->data->task;
+  shape->n_classes = run->data->n_classes;
+  shape->n_targets = run->data->n_targets;
   return TRUE;
 }
 
@@ -102,7 +117,7 @@ find_input_width (const NrtCliModelArgs *args, const char *inputs, NrtCliRun *ru
  * summary comes from the configuration, so no weights are allocated and a
  * model larger than the memory still gets its parameter counts. */
 static int
-print_summary (NrtCliRun *run, int n_inputs, int n_classes)
+print_summary (NrtCliRun *run, const DataShape *shape)
 {
   NrtCliModelChoice *choice = &run->model_choice;
   NrtError err = { 0 };
@@ -110,12 +125,14 @@ print_summary (NrtCliRun *run, int n_inputs, int n_classes)
   char *text;
 
   if (choice->layers == NULL)
-    choice->layers = nrt_cli_default_layers (n_classes, -1, FALSE, choice->initializer,
+    choice->layers = nrt_cli_default_layers (shape->task, shape->n_classes, shape->n_targets,
+                                             -1, FALSE, choice->initializer,
                                              &choice->n_layers);
 
-  summary = nrt_summary_new_from_config (n_inputs, choice->layers, choice->n_layers, &err);
+  summary = nrt_summary_new_from_config (shape->n_inputs, choice->layers, choice->n_layers,
+                                         &err);
   if (summary != NULL && choice->normalize
-      && nrt_summary_add_normalization (summary, n_inputs, &err) != NRT_OK)
+      && nrt_summary_add_normalization (summary, shape->n_inputs, &err) != NRT_OK)
     g_clear_pointer (&summary, nrt_summary_free);
   if (summary == NULL)
     {
@@ -144,8 +161,7 @@ nrt_cli_summary (int argc, char **argv)
   g_autofree char *inputs = NULL;
   NrtCliModelArgs args = { 0 };
   NrtCliRun run = { 0 };
-  int n_inputs = 0;
-  int n_classes = 0;
+  DataShape shape = { 0 };
   int exit_status;
 
   g_set_prgname ("neurite-cli summary");
@@ -167,14 +183,14 @@ nrt_cli_summary (int argc, char **argv)
 
   /* The model options are checked before any data is read. */
   if (!nrt_cli_resolve_model (&args, &run.model_choice, &error)
-      || !find_input_width (&args, inputs, &run, &n_inputs, &n_classes, &error))
+      || !find_data_shape (&args, inputs, &run, &shape, &error))
     {
       g_printerr ("neurite-cli: %s\n", error->message);
       exit_status = g_error_matches (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE)
                     ? NRT_CLI_EXIT_USAGE : NRT_CLI_EXIT_FAILURE;
     }
   else
-    exit_status = print_summary (&run, n_inputs, n_classes);
+    exit_status = print_summary (&run, &shape);
 
   nrt_cli_run_clear (&run);
   nrt_cli_model_args_clear (&args);

@@ -75,7 +75,7 @@ nrt_cli_run_first_batch (NrtModel *model, const NrtDataset *data, int batch_size
   x = nrt_graph_get_node (graph, x_node)->value->data;
   y = nrt_graph_get_node (graph, y_node)->value->data;
   memcpy (x, data->x, (gsize) count * data->n_features * sizeof (float));
-  memcpy (y, data->y, (gsize) count * sizeof (float));
+  memcpy (y, data->y, (gsize) count * data->n_targets * sizeof (float));
 
   nrt_graph_set_batch (graph, count);
   nrt_graph_forward (graph);
@@ -322,7 +322,7 @@ nrt_cli_regions_view_init (NrtCliRegionsView *view, NrtModel *model, const NrtDa
   region_grid.grid_height = size;
   region_grid.n_outputs = n_outputs;
   region_grid.values = view->grid_values;
-  if (loss->kind == NRT_LOSS_MEAN_SQUARED_ERROR)
+  if (!nrt_loss_is_crossentropy (loss->kind))
     {
       /* The colour scale spans the targets, so that colours match points. */
       region_grid.n_classes = 0;

@@ -1,5 +1,7 @@
-/* Tests of neurite-cli's option parsers, progress lines, history CSV and
- * the data preparation of the plot views, without running a training. */
+/* Tests of neurite-cli's option parsers, progress lines, history CSV, the
+ * checks of the loss against the data, the evaluation line, the predictions
+ * CSV and the data preparation of the plot views, without running a
+ * training. */
 #include "config.h"
 
 #include <float.h>
@@ -12,9 +14,13 @@
 #include <glib/gstdio.h>
 
 #include "core/nrt-loss.h"
+#include "core/nrt-metrics.h"
+#include "nrt-cli-compile.h"
+#include "nrt-cli-evaluate.h"
 #include "nrt-cli-history.h"
 #include "nrt-cli-model-options.h"
 #include "nrt-cli-options.h"
+#include "nrt-cli-predictions.h"
 #include "nrt-cli-progress.h"
 #include "nrt-cli-views.h"
 
@@ -317,27 +323,42 @@ test_output_path (void)
 }
 
 /* Without --layers, the output layer is the one a Keras user would write
- * for the loss; -1 stands for no --loss. */
+ * for the loss and the labels. A loss_kind of -1 is no --loss. */
 static void
 test_default_layers_follow_loss (void)
 {
   static const struct {
+    NrtTask task;
     int n_classes;
+    int n_targets;
     int loss_kind;
     gboolean from_logits;
     int units;
     NrtActivation activation;
   } cases[] = {
-    { 3, NRT_LOSS_MEAN_SQUARED_ERROR, FALSE, 1, NRT_ACTIVATION_LINEAR },
-    { 0, NRT_LOSS_MEAN_SQUARED_ERROR, FALSE, 1, NRT_ACTIVATION_LINEAR },
-    { 2, NRT_LOSS_BINARY_CROSSENTROPY, FALSE, 1, NRT_ACTIVATION_SIGMOID },
-    { 2, NRT_LOSS_BINARY_CROSSENTROPY, TRUE, 1, NRT_ACTIVATION_LINEAR },
-    { 3, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, 3, NRT_ACTIVATION_SOFTMAX },
-    { 3, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, TRUE, 3, NRT_ACTIVATION_LINEAR },
-    { 2, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, 2, NRT_ACTIVATION_SOFTMAX },
-    { 4, -1, FALSE, 4, NRT_ACTIVATION_LINEAR },
-    { 2, -1, FALSE, 1, NRT_ACTIVATION_LINEAR },
-    { 0, -1, FALSE, 1, NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_CLASSIFICATION, 3, 1, NRT_LOSS_MEAN_SQUARED_ERROR, FALSE, 1,
+      NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_REGRESSION, 0, 1, NRT_LOSS_MEAN_SQUARED_ERROR, FALSE, 1, NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_REGRESSION, 0, 3, NRT_LOSS_MEAN_ABSOLUTE_ERROR, FALSE, 3,
+      NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_REGRESSION, 0, 2, NRT_LOSS_HUBER, FALSE, 2, NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_CLASSIFICATION, 2, 1, NRT_LOSS_BINARY_CROSSENTROPY, FALSE, 1,
+      NRT_ACTIVATION_SIGMOID },
+    { NRT_TASK_CLASSIFICATION, 2, 1, NRT_LOSS_BINARY_CROSSENTROPY, TRUE, 1,
+      NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_MULTILABEL, 0, 3, NRT_LOSS_BINARY_CROSSENTROPY, FALSE, 3,
+      NRT_ACTIVATION_SIGMOID },
+    { NRT_TASK_CLASSIFICATION, 3, 1, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, 3,
+      NRT_ACTIVATION_SOFTMAX },
+    { NRT_TASK_CLASSIFICATION, 3, 1, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, TRUE, 3,
+      NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_CLASSIFICATION, 2, 1, NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, 2,
+      NRT_ACTIVATION_SOFTMAX },
+    { NRT_TASK_CLASSIFICATION, 4, 1, -1, FALSE, 4, NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_CLASSIFICATION, 2, 1, -1, FALSE, 1, NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_REGRESSION, 0, 1, -1, FALSE, 1, NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_REGRESSION, 0, 2, -1, FALSE, 2, NRT_ACTIVATION_LINEAR },
+    { NRT_TASK_MULTILABEL, 0, 4, -1, FALSE, 4, NRT_ACTIVATION_SIGMOID },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -346,9 +367,9 @@ test_default_layers_follow_loss (void)
       int n_layers = 0;
 
       g_test_message ("case %" G_GSIZE_FORMAT, i);
-      layers = nrt_cli_default_layers (cases[i].n_classes, cases[i].loss_kind,
-                                       cases[i].from_logits, NRT_INITIALIZER_GLOROT_UNIFORM,
-                                       &n_layers);
+      layers = nrt_cli_default_layers (cases[i].task, cases[i].n_classes, cases[i].n_targets,
+                                       cases[i].loss_kind, cases[i].from_logits,
+                                       NRT_INITIALIZER_GLOROT_UNIFORM, &n_layers);
       g_assert_cmpint (n_layers, ==, 2);
       g_assert_cmpint (layers[0].units, ==, NRT_CLI_DEFAULT_HIDDEN_UNITS);
       g_assert_cmpint (layers[0].activation, ==, NRT_ACTIVATION_RELU);
@@ -716,6 +737,240 @@ test_first_batch_gradients (void)
   nrt_dataset_free (data);
 }
 
+/* A classification dataset of two samples and three classes whose names
+ * need quoting in CSV. */
+static NrtDataset *
+new_quoted_classes_dataset (void)
+{
+  static const float x[] = { 5.1f, -0.5f, 0, 2 };
+  static const float y[] = { 2, 0 };
+  NrtError err = { 0 };
+  NrtDataset *data = nrt_dataset_new_full (2, 2, NRT_TASK_CLASSIFICATION, 1, 3, &err);
+
+  g_assert_nonnull (data);
+  memcpy (data->x, x, sizeof x);
+  memcpy (data->y, y, sizeof y);
+  g_assert_cmpint (nrt_dataset_set_class_name (data, 0, "a, b", &err), ==, NRT_OK);
+  g_assert_cmpint (nrt_dataset_set_class_name (data, 1, "c\"d", &err), ==, NRT_OK);
+  g_assert_cmpint (nrt_dataset_set_class_name (data, 2, "e", &err), ==, NRT_OK);
+  g_assert_cmpint (nrt_dataset_set_target_name (data, 0, "kind", &err), ==, NRT_OK);
+  return data;
+}
+
+static void
+test_predictions_classes (void)
+{
+  /* Softmax outputs: the probabilities are written as given, and the
+   * argmax is the predicted class. */
+  float outputs[] = { 0.25f, 0.5f, 0.25f, 0, 0, 1 };
+  NrtLossConfig loss = { NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE };
+  NrtDataset *data = new_quoted_classes_dataset ();
+  NrtCliSplitResult result = { "test", data, outputs, 3, NULL };
+  g_autofree char *csv = NULL;
+
+  csv = nrt_cli_predictions_to_csv (&result, &loss);
+  /* RFC 4180 quotes the fields with a comma or a quote, doubling quotes. */
+  g_assert_cmpstr (csv, ==,
+                   "x1,x2,kind,predicted_kind,"
+                   "\"probability_a, b\",\"probability_c\"\"d\",probability_e\n"
+                   "5.1,-0.5,e,\"c\"\"d\",0.25,0.5,0.25\n"
+                   "0,2,\"a, b\",e,0,0,1\n");
+  nrt_dataset_free (data);
+}
+
+static void
+test_predictions_logits (void)
+{
+  /* Logits of 0 are probabilities of 1/3 for three classes, which float32
+   * writes as 0.33333334 (NumPy: repr(numpy.float32(1/3))). */
+  float outputs[] = { 0, 0, 0, 0, 0, 0 };
+  NrtLossConfig loss = { NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, TRUE };
+  NrtDataset *data = new_quoted_classes_dataset ();
+  NrtCliSplitResult result = { "test", data, outputs, 3, NULL };
+  g_autofree char *csv = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  csv = nrt_cli_predictions_to_csv (&result, &loss);
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[1], ==, "5.1,-0.5,e,\"a, b\",0.33333334,0.33333334,0.33333334");
+  nrt_dataset_free (data);
+}
+
+static void
+test_predictions_multilabel_and_regression (void)
+{
+  /* Multi-label logits: sigmoid(0) = 0.5 is not above 0.5, so label 0. */
+  float label_outputs[] = { 0, 3, -3 };
+  float targets[] = { 1.5f, -2 };
+  NrtLossConfig bce = { NRT_LOSS_BINARY_CROSSENTROPY, TRUE };
+  NrtLossConfig mae = { NRT_LOSS_MEAN_ABSOLUTE_ERROR, FALSE };
+  NrtError err = { 0 };
+  NrtDataset *labels = nrt_dataset_new_full (1, 1, NRT_TASK_MULTILABEL, 3, 0, &err);
+  NrtDataset *values = nrt_dataset_new_full (1, 1, NRT_TASK_REGRESSION, 2, 0, &err);
+  NrtCliSplitResult label_result = { "test", labels, label_outputs, 3, NULL };
+  NrtCliSplitResult value_result = { "test", values, targets, 2, NULL };
+  g_autofree char *label_csv = NULL;
+  g_autofree char *value_csv = NULL;
+  g_auto (GStrv) label_lines = NULL;
+
+  g_assert_nonnull (labels);
+  g_assert_nonnull (values);
+  labels->y[0] = 1;
+  labels->y[1] = 1;
+  labels->y[2] = 0;
+  label_csv = nrt_cli_predictions_to_csv (&label_result, &bce);
+  label_lines = g_strsplit (label_csv, "\n", -1);
+  g_assert_cmpstr (label_lines[0], ==,
+                   "x1,y1,y2,y3,predicted_y1,predicted_y2,predicted_y3,"
+                   "probability_y1,probability_y2,probability_y3");
+  /* sigmoid(3) = 0.95257413 and sigmoid(-3) = 0.047425874 in float32
+   * (NumPy: repr(numpy.float32(1 / (1 + numpy.exp(-3))))). */
+  g_assert_cmpstr (label_lines[1], ==, "0,1,1,0,0,1,0,0.5,0.95257413,0.047425874");
+
+  /* The targets as predictions: regression writes the values only. */
+  values->y[0] = 1.5f;
+  values->y[1] = -2;
+  value_csv = nrt_cli_predictions_to_csv (&value_result, &mae);
+  g_assert_cmpstr (value_csv, ==, "x1,y1,y2,predicted_y1,predicted_y2\n0,1.5,-2,1.5,-2\n");
+
+  nrt_dataset_free (labels);
+  nrt_dataset_free (values);
+}
+
+static void
+test_evaluation_line (void)
+{
+  /* Keras's Progbar format: "%.4f", or "%.4e" at most 1e-3. */
+  NrtMetricsReport classes = { 0 };
+  NrtMetricsReport numbers = { 0 };
+  g_autofree char *classes_line = NULL;
+  g_autofree char *numbers_line = NULL;
+
+  classes.task = NRT_TASK_CLASSIFICATION;
+  classes.loss = 0.07123;
+  classes.accuracy = 29.0 / 30;
+  classes_line = nrt_cli_format_evaluation ("test", &classes);
+  g_assert_cmpstr (classes_line, ==, "test: loss: 0.0712 - accuracy: 0.9667");
+
+  numbers.task = NRT_TASK_REGRESSION;
+  numbers.loss = 1234.5678;
+  numbers.mae = 0.0005;
+  numbers.rmse = 2;
+  numbers.r2 = -0.25;
+  numbers_line = nrt_cli_format_evaluation ("test", &numbers);
+  g_assert_cmpstr (numbers_line, ==,
+                   "test: loss: 1234.5678 - mae: 5.0000e-04 - rmse: 2.0000 - r2: -0.2500");
+}
+
+/* Each model, loss and kind of labels, and a text of the usage error, or
+ * NULL when they fit together. */
+static void
+test_compile_checks (void)
+{
+  static const struct {
+    NrtTask task;
+    int n_classes;
+    int n_targets;
+    const char *layers;
+    int loss_kind;
+    gboolean from_logits;
+    const char *error;
+  } cases[] = {
+    { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,3:softmax",
+      NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, NULL },
+    { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,3", NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY,
+      TRUE, NULL },
+    { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,3", NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY,
+      FALSE, "--from-logits" },
+    { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,3:sigmoid",
+      NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, "3:softmax" },
+    { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,3:softmax",
+      NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, TRUE, "3:linear" },
+    { NRT_TASK_CLASSIFICATION, 2, 1, "8:relu,1:softmax", NRT_LOSS_BINARY_CROSSENTROPY, FALSE,
+      "softmax" },
+    { NRT_TASK_CLASSIFICATION, 2, 1, "8:relu,1:sigmoid", NRT_LOSS_BINARY_CROSSENTROPY, FALSE,
+      NULL },
+    { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,1:sigmoid", NRT_LOSS_BINARY_CROSSENTROPY, FALSE,
+      "two classes" },
+    { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,1", NRT_LOSS_HUBER, FALSE, NULL },
+    { NRT_TASK_REGRESSION, 0, 1, "8:relu,1", NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE,
+      "numeric targets" },
+    { NRT_TASK_REGRESSION, 0, 1, "8:relu,1", NRT_LOSS_MEAN_ABSOLUTE_ERROR, TRUE,
+      "--from-logits" },
+    { NRT_TASK_REGRESSION, 0, 2, "8:relu,2", NRT_LOSS_MEAN_ABSOLUTE_ERROR, FALSE, NULL },
+    { NRT_TASK_REGRESSION, 0, 2, "8:relu,1", NRT_LOSS_MEAN_SQUARED_ERROR, FALSE,
+      "2 units, one per target column" },
+    { NRT_TASK_MULTILABEL, 0, 3, "8:relu,3:sigmoid", NRT_LOSS_BINARY_CROSSENTROPY, FALSE,
+      NULL },
+    { NRT_TASK_MULTILABEL, 0, 3, "8:relu,2:sigmoid", NRT_LOSS_BINARY_CROSSENTROPY, FALSE,
+      "3 units, one per label" },
+    { NRT_TASK_MULTILABEL, 0, 3, "8:relu,3:softmax", NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY,
+      FALSE, "binary_crossentropy" },
+    { NRT_TASK_MULTILABEL, 0, 3, "8:relu,3", -1, FALSE, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      NrtCliModelChoice model = { NULL, 0, NRT_INITIALIZER_GLOROT_UNIFORM, FALSE };
+      NrtCliTrainingChoice training = { 0 };
+      NrtLossConfig loss = { 0 };
+      NrtError err = { 0 };
+      NrtDataset *data;
+      gboolean chosen = FALSE;
+      gboolean ok;
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, cases[i].layers);
+      data = nrt_dataset_new_full (4, 2, cases[i].task, cases[i].n_targets, cases[i].n_classes,
+                                   &err);
+      g_assert_nonnull (data);
+      model.layers = nrt_cli_parse_layers (cases[i].layers, NRT_INITIALIZER_GLOROT_UNIFORM,
+                                           &model.n_layers, &error);
+      g_assert_no_error (error);
+      training.loss_kind = cases[i].loss_kind;
+      training.from_logits = cases[i].from_logits;
+
+      ok = nrt_cli_complete_model (&model, &training, data, &loss, &chosen, &error);
+      if (cases[i].error == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE);
+          g_assert_false (ok);
+          g_assert_nonnull (strstr (error->message, cases[i].error));
+        }
+      g_free (model.layers);
+      nrt_dataset_free (data);
+    }
+}
+
+static void
+test_compile_multilabel_default (void)
+{
+  /* Without --loss, multi-label data on linear units takes
+   * binary_crossentropy from logits. */
+  g_autoptr (GError) error = NULL;
+  NrtCliModelChoice model = { NULL, 0, NRT_INITIALIZER_GLOROT_UNIFORM, FALSE };
+  NrtCliTrainingChoice training = { .loss_kind = -1 };
+  NrtLossConfig loss = { 0 };
+  NrtError err = { 0 };
+  NrtDataset *data = nrt_dataset_new_full (4, 2, NRT_TASK_MULTILABEL, 3, 0, &err);
+  gboolean chosen = FALSE;
+
+  model.layers = nrt_cli_parse_layers ("8:relu,3", NRT_INITIALIZER_GLOROT_UNIFORM,
+                                       &model.n_layers, &error);
+  g_assert_true (nrt_cli_complete_model (&model, &training, data, &loss, &chosen, &error));
+  g_assert_no_error (error);
+  g_assert_true (chosen);
+  g_assert_cmpint (loss.kind, ==, NRT_LOSS_BINARY_CROSSENTROPY);
+  g_assert_true (loss.from_logits);
+  g_free (model.layers);
+  nrt_dataset_free (data);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -731,6 +986,13 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/options/int-reasons", test_int_reasons);
   g_test_add_func ("/cli/options/output-path", test_output_path);
   g_test_add_func ("/cli/options/default-layers-follow-loss", test_default_layers_follow_loss);
+  g_test_add_func ("/cli/compile/checks", test_compile_checks);
+  g_test_add_func ("/cli/compile/multilabel-default", test_compile_multilabel_default);
+  g_test_add_func ("/cli/evaluate/test-line", test_evaluation_line);
+  g_test_add_func ("/cli/predictions/classes", test_predictions_classes);
+  g_test_add_func ("/cli/predictions/logits", test_predictions_logits);
+  g_test_add_func ("/cli/predictions/multilabel-and-regression",
+                   test_predictions_multilabel_and_regression);
   g_test_add_func ("/cli/progress/step-time", test_step_time);
   g_test_add_func ("/cli/progress/final-line", test_progress_final_line);
   g_test_add_func ("/cli/progress/running-line", test_progress_running_line);
