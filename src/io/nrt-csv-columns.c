@@ -11,10 +11,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/* Returns the column's name as messages and notes show it. */
 static const char *
 column_name (CsvLoad *load, int column)
 {
-  return g_ptr_array_index (load->table.column_names, column);
+  return g_ptr_array_index (load->table.shown_names, column);
 }
 
 /* Returns the column that item names: a header name, else a position from
@@ -33,20 +34,68 @@ find_column (CsvLoad *load, const char *item)
   return -1;
 }
 
+/* Sets the error for a position item beyond the columns, or 0. */
+static gboolean
+set_bad_position_error (CsvLoad *load, const char *item, gboolean is_label, GError **error)
+{
+  guint n_columns = load->table.column_names->len;
+  g_autofree char *printable = csv_printable_value (item, strlen (item));
+
+  if (is_label)
+    g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_NO_LABEL,
+                 ngettext ("“%s”: there is no column at position %s, since the file has %u "
+                           "column; choose the label column by a position from 1 to %u or "
+                           "by name",
+                           "“%s”: there is no column at position %s, since the file has %u "
+                           "columns; choose the label column by a position from 1 to %u or "
+                           "by name",
+                           n_columns),
+                 load->display_name, printable, n_columns, n_columns);
+  else
+    g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_NO_LABEL,
+                 ngettext ("“%s”: there is no column at position %s, since the file has %u "
+                           "column; choose the feature columns by positions from 1 to %u or "
+                           "by name",
+                           "“%s”: there is no column at position %s, since the file has %u "
+                           "columns; choose the feature columns by positions from 1 to %u or "
+                           "by name",
+                           n_columns),
+                 load->display_name, printable, n_columns, n_columns);
+  return FALSE;
+}
+
 static gboolean
 set_unknown_column_error (CsvLoad *load, const char *item, gboolean is_label, GError **error)
 {
-  GPtrArray *names = load->table.column_names;
+  GPtrArray *names = load->table.shown_names;
   g_autoptr (GString) list = g_string_new (NULL);
-  g_autofree char *printable = g_utf8_make_valid (item, -1);
+  g_autofree char *printable = NULL;
 
+  /* Digits only: a position, since no column has this name. */
+  if (*item != '\0' && strspn (item, "0123456789") == strlen (item))
+    return set_bad_position_error (load, item, is_label, error);
+
+  printable = csv_printable_value (item, strlen (item));
   for (guint i = 0; i < names->len && i < CSV_MAX_LISTED; i++)
     g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "",
                             (const char *) g_ptr_array_index (names, i));
   if (names->len > CSV_MAX_LISTED)
     g_string_append (list, ", …");
 
-  if (is_label)
+  /* Without a header row, the names are "column 1", "column 2", ... */
+  if (!load->table.format.has_header && is_label)
+    g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_NO_LABEL,
+                 _("“%s”: no column is named “%s”; the first row is data, so the %u columns "
+                   "are named %s. Choose one of them as the label column, by name or by "
+                   "position"),
+                 load->display_name, printable, names->len, list->str);
+  else if (!load->table.format.has_header)
+    g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_NO_LABEL,
+                 _("“%s”: no column is named “%s”; the first row is data, so the %u columns "
+                   "are named %s. Choose the feature columns among them, by name or by "
+                   "position"),
+                 load->display_name, printable, names->len, list->str);
+  else if (is_label)
     g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_NO_LABEL,
                  _("“%s”, line 1: no column is named “%s”; the header has %u columns: %s. "
                    "Choose one of them as the label column, by name or by position"),
@@ -56,6 +105,38 @@ set_unknown_column_error (CsvLoad *load, const char *item, gboolean is_label, GE
                  _("“%s”, line 1: no column is named “%s”; the header has %u columns: %s. "
                    "Choose the feature columns among them, by name or by position"),
                  load->display_name, printable, names->len, list->str);
+  return FALSE;
+}
+
+gboolean
+csv_load_set_no_number_error (CsvLoad *load, int column, gboolean is_label, GError **error)
+{
+  CsvColumnStats *stats = &load->table.columns[column];
+  gboolean decimal_comma = load->table.format.decimal_comma;
+  double value = 0.0;
+  CsvNumberStatus status = csv_parse_number (stats->first_text_value, decimal_comma, &value);
+  g_autofree char *problem = csv_number_problem (status, stats->first_text_value,
+                                                 decimal_comma);
+  g_autofree char *message = NULL;
+
+  if (status == CSV_NUMBER_WRONG_SEPARATOR && decimal_comma)
+    message = g_strdup_printf (_("%s. No value of the column is a valid number; read the file "
+                                 "with a point as the decimal separator, or fix the values"),
+                               problem);
+  else if (status == CSV_NUMBER_WRONG_SEPARATOR)
+    message = g_strdup_printf (_("%s. No value of the column is a valid number; read the file "
+                                 "with a comma as the decimal separator, or fix the values"),
+                               problem);
+  else if (is_label)
+    message = g_strdup_printf (_("%s. No value of the column is a valid number; fix the "
+                                 "values, or choose another label column"),
+                               problem);
+  else
+    message = g_strdup_printf (_("%s. No value of the column is a valid number; fix the "
+                                 "values, or leave the column out of the features"),
+                               problem);
+  csv_set_field_error (error, load->display_name, load->table.column_names,
+                       NRT_CSV_ERROR_BAD_OPTION, stats->first_text_line, column, message);
   return FALSE;
 }
 
@@ -234,6 +315,8 @@ csv_load_plan_features (CsvLoad *load, GError **error)
           if (!plan_categorical (load, plan, error))
             return FALSE;
         }
+      else if (stats->n_numeric == 0)
+        return csv_load_set_no_number_error (load, column, FALSE, error);
       else
         {
           plan->n_outputs = 1;

@@ -10,10 +10,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/* Returns the label column's name as messages show it. */
 static const char *
 label_name (CsvLoad *load, int label)
 {
-  return g_ptr_array_index (load->table.column_names, load->label_columns[label]);
+  return g_ptr_array_index (load->table.shown_names, load->label_columns[label]);
 }
 
 static CsvColumnStats *
@@ -22,12 +23,12 @@ label_stats (CsvLoad *load, int label)
   return &load->table.columns[load->label_columns[label]];
 }
 
-/* Text values other than numbers beyond the float32 range, which are
- * numbers that fail as regression targets, not class names. */
+/* Text values other than malformed numbers, which are bad numbers rather
+ * than class names. */
 static gboolean
 has_words (const CsvColumnStats *column)
 {
-  return column->n_text > column->n_out_of_range;
+  return column->n_text > column->n_malformed;
 }
 
 static int
@@ -137,6 +138,19 @@ type_one_label (CsvLoad *load, GError **error)
   g_autofree char *reason = NULL;
   guint n_numbers = g_hash_table_size (column->numbers);
 
+  if (task == NRT_CSV_TASK_REGRESSION && csv_column_kind (column) == NRT_CSV_COLUMN_CATEGORICAL)
+    {
+      g_autofree char *value = csv_printable_value (column->first_text_value,
+                                                    strlen (column->first_text_value));
+
+      g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_OPTION,
+                   _("“%s”, line %lld, column %d “%s”: the label column contains text classes, "
+                     "such as “%s”, so regression does not apply; choose classification, or "
+                     "a label column of numbers"),
+                   load->display_name, (long long) column->first_text_line,
+                   load->label_columns[0] + 1, name, value);
+      return FALSE;
+    }
   if (task == NRT_CSV_TASK_REGRESSION)
     {
       reason = g_strdup (_("regression was chosen"));
@@ -152,26 +166,17 @@ type_one_label (CsvLoad *load, GError **error)
 
   if (task == NRT_CSV_TASK_CLASSIFICATION)
     {
-      if (!column->all_integer || column->n_out_of_range > 0)
+      if (!column->all_integer)
         {
-          g_autofree char *value = NULL;
-          gint64 line = column->first_non_integer_line;
+          g_autofree char *value = csv_printable_value (column->first_non_integer_value,
+                                                        strlen (column->first_non_integer_value));
 
-          if (column->first_non_integer_line == 0)
-            {
-              line = column->first_text_line;
-              value = csv_printable_value (column->first_text_value,
-                                           strlen (column->first_text_value));
-            }
-          else
-            value = csv_printable_value (column->first_non_integer_value,
-                                         strlen (column->first_non_integer_value));
           g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_OPTION,
                        _("“%s”, line %lld, column %d “%s”: “%s” is not an integer; classes "
                          "are integers or text. Choose the regression task for this label, "
                          "or fix the value"),
-                       load->display_name, (long long) line, load->label_columns[0] + 1, name,
-                       value);
+                       load->display_name, (long long) column->first_non_integer_line,
+                       load->label_columns[0] + 1, name, value);
           return FALSE;
         }
       if (column->numbers_full)
@@ -188,8 +193,9 @@ type_one_label (CsvLoad *load, GError **error)
       return use_integer_classes (load, reason, error);
     }
 
-  if (column->all_integer && column->n_out_of_range == 0
-      && n_numbers <= NRT_CSV_MAX_INTEGER_CLASSES)
+  /* Malformed numbers do not count here: each is an invalid label, which
+   * the fill pass reports or drops. */
+  if (column->all_integer && n_numbers <= NRT_CSV_MAX_INTEGER_CLASSES)
     {
       reason = g_strdup_printf (ngettext ("the label column “%s” contains integers with %u "
                                           "distinct value, at most %d",
@@ -200,7 +206,7 @@ type_one_label (CsvLoad *load, GError **error)
       return use_integer_classes (load, reason, error);
     }
 
-  if (column->all_integer && column->n_out_of_range == 0)
+  if (column->all_integer)
     reason = g_strdup_printf (_("the label column “%s” contains more than %d distinct integers"),
                               name, NRT_CSV_MAX_INTEGER_CLASSES);
   else
@@ -311,15 +317,25 @@ csv_load_set_label_error (CsvLoad *load, int label, gint64 line, const char *fie
 gboolean
 csv_load_type_labels (CsvLoad *load, GError **error)
 {
+  /* Dropping rows or filling values cannot help a label column without a
+   * single usable value, so these errors are about the choice of column. */
   for (int t = 0; t < load->n_labels; t++)
-    if (csv_column_kind (label_stats (load, t)) == NRT_CSV_COLUMN_EMPTY)
-      {
-        g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_MISSING_VALUE,
-                     _("“%s”, column %d “%s”: the label column has no values; choose "
-                       "another label column"),
-                     load->display_name, load->label_columns[t] + 1, label_name (load, t));
-        return FALSE;
-      }
+    {
+      CsvColumnStats *column = label_stats (load, t);
+      NrtCsvColumnKind kind = csv_column_kind (column);
+
+      if (kind == NRT_CSV_COLUMN_EMPTY)
+        {
+          g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_OPTION,
+                       _("“%s”, line %lld, column %d “%s”: the label is empty on every row, "
+                         "so the label column has no values; choose another label column"),
+                       load->display_name, (long long) column->first_missing_line,
+                       load->label_columns[t] + 1, label_name (load, t));
+          return FALSE;
+        }
+      if (kind == NRT_CSV_COLUMN_NUMERIC && column->n_numeric == 0)
+        return csv_load_set_no_number_error (load, load->label_columns[t], TRUE, error);
+    }
 
   /* An empty label is an error unless such rows are dropped. It is reported
    * before the classes are counted, because it may leave too few of them. */

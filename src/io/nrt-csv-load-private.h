@@ -53,6 +53,7 @@ typedef struct {
   gboolean header_skipped;
   float *x_row;               /* (n_features) where the current row goes */
   float *y_row;               /* (n_targets) */
+  float *scratch_row;         /* (n_features + n_labels) for rows that are not stored */
   NrtDataset *dataset;
   gint64 n_capacity;          /* rows allocated in dataset */
   gint64 n_kept;
@@ -74,6 +75,12 @@ gboolean csv_load_plan_features (CsvLoad *load, GError **error);
  * and sets load's task, label kind and classes, with a note on the choice.
  * Returns FALSE with error set. */
 gboolean csv_load_type_labels (CsvLoad *load, GError **error);
+
+/* Sets the error for a numeric column (a label when is_label) in which no
+ * value is a valid number, naming its first malformed value. Returns
+ * FALSE. */
+gboolean csv_load_set_no_number_error (CsvLoad *load, int column, gboolean is_label,
+                                       GError **error);
 
 /* Sets the error for label's value field at line, which is empty or not
  * valid for the label's kind, with what to do. */

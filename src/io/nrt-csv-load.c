@@ -28,6 +28,13 @@ column_name (CsvLoad *load, int column)
   return g_ptr_array_index (load->table.column_names, column);
 }
 
+/* Returns the column's name as notes show it. */
+static const char *
+shown_name (CsvLoad *load, int column)
+{
+  return g_ptr_array_index (load->table.shown_names, column);
+}
+
 /* Returns TRUE when some row may be dropped or be an error. */
 static gboolean
 may_have_problems (CsvLoad *load, gboolean *label_problems)
@@ -226,17 +233,24 @@ fill_row (CsvPass *pass, GPtrArray *fields, gpointer user_data)
   if ((int) fields->len != load->table.n_columns)
     return set_changed_error (load, pass->row_line, &pass->error);
 
-  if (!load->checking)
+  /* Once the dataset is full, the rows left can only be dropped ones, so
+   * they are filled into the scratch row. */
+  if (!load->checking && load->n_kept < load->n_capacity)
     {
-      if (load->n_kept >= load->n_capacity)
-        return set_changed_error (load, pass->row_line, &pass->error);
       load->x_row = load->dataset->x + load->n_kept * load->n_features;
       load->y_row = load->dataset->y + load->n_kept * load->dataset->n_targets;
+    }
+  else
+    {
+      load->x_row = load->scratch_row;
+      load->y_row = load->scratch_row + load->n_features;
     }
 
   if (!fill_features (load, pass, fields, &keep, &pass->error)
       || !fill_labels (load, pass, fields, &keep, &pass->error))
     return FALSE;
+  if (keep && !load->checking && load->n_kept >= load->n_capacity)
+    return set_changed_error (load, pass->row_line, &pass->error);
   if (keep)
     load->n_kept++;
   return TRUE;
@@ -249,19 +263,14 @@ run_fill_pass (CsvLoad *load, GInputStream *stream, gboolean checking,
                NrtCsvProgressFunc progress, gpointer user_data, double start, double span,
                goffset total_bytes, GCancellable *cancellable, GError **error)
 {
-  g_autofree float *scratch = NULL;
+  g_autofree float *scratch = g_new (float, load->n_features + load->n_labels);
   CsvPass pass;
   gboolean ok;
 
   load->checking = checking;
   load->header_skipped = FALSE;
   load->n_kept = 0;
-  if (checking)
-    {
-      scratch = g_new (float, load->n_features + load->n_labels);
-      load->x_row = scratch;
-      load->y_row = scratch + load->n_features;
-    }
+  load->scratch_row = scratch;
 
   csv_pass_init (&pass, load->display_name, load->table.format.delimiter);
   pass.column_names = load->table.column_names;
@@ -276,16 +285,30 @@ run_fill_pass (CsvLoad *load, GInputStream *stream, gboolean checking,
   csv_pass_clear (&pass);
   load->x_row = NULL;
   load->y_row = NULL;
+  load->scratch_row = NULL;
   return ok;
 }
 
+/* Adds the notes on dropped rows and filled values. A row with problems in
+ * several columns counts once in the total and once in each column's note. */
 static void
 add_count_notes (CsvLoad *load)
 {
+  gint64 n_dropped = load->table.n_rows - load->n_kept;
+
+  if (n_dropped > 0)
+    g_ptr_array_add (load->notes,
+                     g_strdup_printf (ngettext ("%lld of %lld rows was dropped, because it has "
+                                                "a missing or invalid value.",
+                                                "%lld of %lld rows were dropped, because each "
+                                                "has a missing or invalid value.",
+                                                (gulong) n_dropped),
+                                      (long long) n_dropped, (long long) load->table.n_rows));
+
   for (int p = 0; p < load->n_plans; p++)
     {
       FeaturePlan *plan = &load->plans[p];
-      const char *name = column_name (load, plan->column);
+      const char *name = shown_name (load, plan->column);
 
       if (plan->n_dropped > 0)
         g_ptr_array_add (load->notes,
@@ -326,7 +349,53 @@ add_count_notes (CsvLoad *load)
                                                   "invalid label in column “%s”.",
                                                   (gulong) load->label_dropped[t]),
                                         (long long) load->label_dropped[t],
-                                        column_name (load, load->label_columns[t])));
+                                        shown_name (load, load->label_columns[t])));
+}
+
+/* Returns TRUE when text of column that the dataset keeps, its header name
+ * or its categories or classes, had bytes that are not UTF-8. */
+static gboolean
+has_replaced_text (CsvLoad *load, int column, gboolean keeps_texts)
+{
+  const CsvColumnStats *stats = &load->table.columns[column];
+
+  return stats->invalid_utf8_name || (keeps_texts && stats->invalid_utf8_text);
+}
+
+/* Adds a note naming the columns whose names, categories or classes had
+ * their invalid UTF-8 bytes replaced by U+FFFD. */
+static void
+add_invalid_utf8_note (CsvLoad *load)
+{
+  g_autoptr (GString) list = g_string_new (NULL);
+  guint n_listed = 0;
+
+  for (int p = 0; p < load->n_plans; p++)
+    {
+      const FeaturePlan *plan = &load->plans[p];
+
+      if (has_replaced_text (load, plan->column, plan->kind == NRT_CSV_COLUMN_CATEGORICAL))
+        g_string_append_printf (list, "%s“%s”", n_listed++ > 0 ? ", " : "",
+                                shown_name (load, plan->column));
+    }
+  for (int t = 0; t < load->n_labels; t++)
+    if (has_replaced_text (load, load->label_columns[t], load->label_kind == LABEL_TEXT_CLASSES))
+      g_string_append_printf (list, "%s“%s”", n_listed++ > 0 ? ", " : "",
+                              shown_name (load, load->label_columns[t]));
+  if (n_listed == 0)
+    return;
+
+  g_ptr_array_add (load->notes,
+                   g_strdup_printf (ngettext ("The name or text values of column %s are not "
+                                              "valid UTF-8, so the invalid bytes were "
+                                              "replaced by “�”. Save the file as "
+                                              "UTF-8 to keep the original characters.",
+                                              "The names or text values of columns %s are not "
+                                              "valid UTF-8, so the invalid bytes were "
+                                              "replaced by “�”. Save the file as "
+                                              "UTF-8 to keep the original characters.",
+                                              n_listed),
+                                    list->str));
 }
 
 /* Allocates the dataset of n_capacity rows and names its columns. */
@@ -481,6 +550,7 @@ csv_load_stream (GInputStream *stream, goffset total_bytes, const char *display_
       && load_after_scan (&load, stream, progress, user_data, total_bytes, cancellable, error))
     {
       add_count_notes (&load);
+      add_invalid_utf8_note (&load);
       if (report != NULL)
         {
           NrtCsvReport *result = g_new0 (NrtCsvReport, 1);

@@ -19,6 +19,9 @@
 /* Characters of a value quoted in a message before "…". */
 #define CSV_MAX_SHOWN_CHARS 40
 
+/* Characters of a column name quoted in a message or note before "…". */
+#define CSV_MAX_SHOWN_NAME_CHARS 60
+
 /* Names or categories listed in one message or note before "…". */
 #define CSV_MAX_LISTED 20
 
@@ -26,9 +29,17 @@ typedef enum {
   CSV_NUMBER_VALID,
   CSV_NUMBER_EMPTY,
   CSV_NUMBER_INVALID,        /* not a number at all */
-  CSV_NUMBER_NOT_FINITE,     /* "inf" or "nan" */
-  CSV_NUMBER_OUT_OF_RANGE    /* a number beyond the float32 range */
+  CSV_NUMBER_NOT_FINITE,     /* "inf" or "nan", in any case */
+  CSV_NUMBER_OUT_OF_RANGE,   /* a number beyond the float32 range */
+  CSV_NUMBER_WRONG_SEPARATOR /* a number only with the other decimal separator */
 } CsvNumberStatus;
+
+/* The last three statuses are values shaped like numbers that are not
+ * valid ones. They count as numbers when a column's kind is chosen, so that
+ * such a column is numeric and each of its bad values is an error. */
+#define CSV_NUMBER_IS_MALFORMED(status) \
+  ((status) == CSV_NUMBER_NOT_FINITE || (status) == CSV_NUMBER_OUT_OF_RANGE \
+   || (status) == CSV_NUMBER_WRONG_SEPARATOR)
 
 /* The layout of a file, detected or given by the options. */
 typedef struct {
@@ -83,12 +94,17 @@ gboolean csv_pass_run (CsvPass *pass, GInputStream *stream, GCancellable *cancel
                        GError **error);
 
 /* Parses a whole field as a finite float32 number; whitespace around it is
- * allowed. With decimal_comma, "1,5" is 1.5 and a point is rejected. */
+ * allowed. With decimal_comma, "1,5" is 1.5 and a point is rejected. A field
+ * that parses only with the other separator is CSV_NUMBER_WRONG_SEPARATOR. */
 CsvNumberStatus csv_parse_number (const char *text, gboolean decimal_comma, double *value);
 
 /* Returns a UTF-8 copy of text[0..length), cut to CSV_MAX_SHOWN_CHARS
  * characters. */
 char *csv_printable_value (const char *text, gsize length);
+
+/* Returns a copy of a column name cut to CSV_MAX_SHOWN_NAME_CHARS
+ * characters, for messages and notes. name is valid UTF-8. */
+char *csv_shown_name (const char *name);
 
 /* Returns why field is not a valid number, and what was expected. */
 char *csv_number_problem (CsvNumberStatus status, const char *field, gboolean decimal_comma);
@@ -97,7 +113,8 @@ char *csv_number_problem (CsvNumberStatus status, const char *field, gboolean de
 const char *csv_delimiter_name (char delimiter);
 
 /* Sets error with the prefix "file, line L, column C “name”: " before
- * problem. column is 0-based; a column past column_names is a "field". */
+ * problem, the name cut as csv_shown_name does. column is 0-based; a
+ * column past column_names is a "field". */
 void csv_set_field_error (GError **error, const char *display_name, GPtrArray *column_names,
                           NrtCsvError code, gint64 line, int column, const char *problem);
 
@@ -129,7 +146,7 @@ typedef struct {
   gint64 n_numeric;           /* finite float32 numbers */
   gint64 n_missing;           /* empty fields */
   gint64 n_text;              /* non-empty fields that are not valid numbers */
-  gint64 n_out_of_range;      /* of those, numbers beyond the float32 range */
+  gint64 n_malformed;         /* of those, fields that CSV_NUMBER_IS_MALFORMED */
   gint64 first_missing_line;
   gint64 first_text_line;
   char *first_text_value;
@@ -144,6 +161,8 @@ typedef struct {
   GHashTable *numbers;        /* distinct numbers (double *, owned) */
   gboolean numbers_full;
   gboolean uncapped;          /* keep every distinct text value (label columns) */
+  gboolean invalid_utf8_name; /* the header name had bytes that are not UTF-8 */
+  gboolean invalid_utf8_text; /* a distinct text value had bytes that are not UTF-8 */
 } CsvColumnStats;
 
 typedef struct _CsvTable CsvTable;
@@ -155,6 +174,7 @@ typedef gboolean (*CsvHeaderFunc) (CsvTable *table, gpointer user_data, GError *
 struct _CsvTable {
   CsvFormat format;
   GPtrArray *column_names;    /* char *, owned */
+  GPtrArray *shown_names;     /* char *, owned: column_names cut by csv_shown_name */
   gint64 header_line;         /* line of the header row; 0 without one */
   int n_columns;
   CsvColumnStats *columns;    /* (n_columns) */
@@ -177,7 +197,8 @@ gboolean csv_table_read (CsvTable *table, GInputStream *stream, const char *disp
                          GCancellable *cancellable, GError **error);
 void csv_table_clear (CsvTable *table);
 
-/* The column's kind by the rules of nrt-csv.h. */
+/* The column's kind by the rules of nrt-csv.h: numbers and malformed
+ * numbers count alike. */
 NrtCsvColumnKind csv_column_kind (const CsvColumnStats *column);
 
 /* Returns the column's distinct text values in byte order, NULL-terminated;

@@ -34,6 +34,50 @@ csv_printable_value (const char *text, gsize length)
   return g_strdup_printf ("%.*s…", (int) (cut - valid), valid);
 }
 
+char *
+csv_shown_name (const char *name)
+{
+  const char *cut;
+
+  if (g_utf8_strlen (name, -1) <= CSV_MAX_SHOWN_NAME_CHARS)
+    return g_strdup (name);
+  cut = g_utf8_offset_to_pointer (name, CSV_MAX_SHOWN_NAME_CHARS);
+  return g_strdup_printf ("%.*s…", (int) (cut - name), name);
+}
+
+/* Parses number[0..length), which has no spaces around it, with the given
+ * decimal separator. A comma separator is replaced in place by a point. */
+static CsvNumberStatus
+parse_trimmed_number (char *number, gsize length, gboolean decimal_comma, double *value)
+{
+  char *parse_end = NULL;
+
+  /* g_ascii_strtod reads a point only, whatever the locale. */
+  if (decimal_comma)
+    {
+      if (memchr (number, '.', length) != NULL)
+        return CSV_NUMBER_INVALID;
+      for (char *comma = memchr (number, ',', length); comma != NULL;
+           comma = memchr (comma, ',', length - (gsize) (comma - number)))
+        *comma = '.';
+    }
+  else if (memchr (number, ',', length) != NULL)
+    return CSV_NUMBER_INVALID;
+
+  errno = 0;
+  *value = g_ascii_strtod (number, &parse_end);
+  if (parse_end != number + length)
+    return CSV_NUMBER_INVALID;
+  /* g_ascii_strtod sets ERANGE and returns ±HUGE_VAL for "1e400". */
+  if (errno == ERANGE && isinf (*value))
+    return CSV_NUMBER_OUT_OF_RANGE;
+  if (!isfinite (*value))
+    return CSV_NUMBER_NOT_FINITE;
+  if (fabs (*value) > FLT_MAX)
+    return CSV_NUMBER_OUT_OF_RANGE;
+  return CSV_NUMBER_VALID;
+}
+
 CsvNumberStatus
 csv_parse_number (const char *text, gboolean decimal_comma, double *value)
 {
@@ -42,8 +86,9 @@ csv_parse_number (const char *text, gboolean decimal_comma, double *value)
   char buffer[NUMBER_BUFFER_SIZE];
   g_autofree char *heap = NULL;
   char *number;
-  char *parse_end = NULL;
   gsize length;
+  CsvNumberStatus status;
+  double other_value = 0.0;
 
   while (start < end && g_ascii_isspace (*start))
     start++;
@@ -60,28 +105,16 @@ csv_parse_number (const char *text, gboolean decimal_comma, double *value)
   memcpy (number, start, length);
   number[length] = '\0';
 
-  /* g_ascii_strtod reads a point only, whatever the locale. */
-  if (decimal_comma)
-    {
-      if (memchr (number, '.', length) != NULL)
-        return CSV_NUMBER_INVALID;
-      for (char *comma = memchr (number, ',', length); comma != NULL;
-           comma = memchr (comma, ',', length - (gsize) (comma - number)))
-        *comma = '.';
-    }
+  status = parse_trimmed_number (number, length, decimal_comma, value);
+  if (status != CSV_NUMBER_INVALID)
+    return status;
 
-  errno = 0;
-  *value = g_ascii_strtod (number, &parse_end);
-  if (parse_end != number + length)
-    return CSV_NUMBER_INVALID;
-  /* g_ascii_strtod sets ERANGE and returns ±HUGE_VAL for "1e400". */
-  if (errno == ERANGE && isinf (*value))
-    return CSV_NUMBER_OUT_OF_RANGE;
-  if (!isfinite (*value))
-    return CSV_NUMBER_NOT_FINITE;
-  if (fabs (*value) > FLT_MAX)
-    return CSV_NUMBER_OUT_OF_RANGE;
-  return CSV_NUMBER_VALID;
+  /* The first parse may have turned commas into points. */
+  memcpy (number, start, length);
+  if (parse_trimmed_number (number, length, !decimal_comma, &other_value)
+      != CSV_NUMBER_INVALID)
+    return CSV_NUMBER_WRONG_SEPARATOR;
+  return CSV_NUMBER_INVALID;
 }
 
 char *
@@ -100,6 +133,14 @@ csv_number_problem (CsvNumberStatus status, const char *field, gboolean decimal_
     case CSV_NUMBER_OUT_OF_RANGE:
       return g_strdup_printf (_("“%s” is out of range; expected a number within ±3.4e38, "
                                 "the range of 32-bit floats"),
+                              printable);
+    case CSV_NUMBER_WRONG_SEPARATOR:
+      if (decimal_comma)
+        return g_strdup_printf (_("“%s” has a point as the decimal separator, but the file "
+                                  "is read with a comma; expected a number such as 2,5"),
+                                printable);
+      return g_strdup_printf (_("“%s” has a comma as the decimal separator, but the file is "
+                                "read with a point; expected a number such as 2.5"),
                               printable);
     case CSV_NUMBER_INVALID:
     case CSV_NUMBER_VALID:
@@ -139,9 +180,12 @@ csv_set_field_error (GError **error, const char *display_name, GPtrArray *column
     return;
 
   if (column_names != NULL && column < (int) column_names->len)
-    location = g_strdup_printf (_("“%s”, line %lld, column %d “%s”"), display_name,
-                                (long long) line, column + 1,
-                                (const char *) g_ptr_array_index (column_names, column));
+    {
+      g_autofree char *name = csv_shown_name (g_ptr_array_index (column_names, column));
+
+      location = g_strdup_printf (_("“%s”, line %lld, column %d “%s”"), display_name,
+                                  (long long) line, column + 1, name);
+    }
   else
     location = g_strdup_printf (_("“%s”, line %lld, field %d"), display_name, (long long) line,
                                 column + 1);
@@ -213,10 +257,13 @@ csv_column_names (const char *display_name, GPtrArray *fields, gint64 line,
       first = g_hash_table_lookup (column_of_name, name);
       if (first != NULL)
         {
+          g_autofree char *cut_name = csv_shown_name (name);
+
           g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_HEADER,
                        _("“%s”, line %lld: columns %u and %u are both named “%s”; rename one "
                          "of them in the header row, so that each name refers to one column"),
-                       display_name, (long long) line, GPOINTER_TO_UINT (first), i + 1, name);
+                       display_name, (long long) line, GPOINTER_TO_UINT (first), i + 1,
+                       cut_name);
           return NULL;
         }
       g_hash_table_insert (column_of_name, name, GUINT_TO_POINTER (i + 1));

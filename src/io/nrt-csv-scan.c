@@ -56,6 +56,8 @@ column_add_text (CsvColumnStats *column, const char *field)
   count = g_new (gsize, 1);
   *count = 1;
   g_hash_table_insert (column->texts, g_strdup (field), count);
+  if (!g_utf8_validate (field, -1, NULL))
+    column->invalid_utf8_text = TRUE;
   if (!column->uncapped && g_hash_table_size (column->texts) > NRT_CSV_MAX_CATEGORIES)
     column->texts_full = TRUE;
 }
@@ -115,8 +117,8 @@ column_add_value (CsvColumnStats *column, const char *field, gboolean decimal_co
     }
 
   column->n_text++;
-  if (status == CSV_NUMBER_OUT_OF_RANGE)
-    column->n_out_of_range++;
+  if (CSV_NUMBER_IS_MALFORMED (status))
+    column->n_malformed++;
   if (column->first_text_line == 0)
     {
       column->first_text_line = line;
@@ -129,8 +131,8 @@ csv_column_kind (const CsvColumnStats *column)
 {
   if (column->n_values == 0)
     return NRT_CSV_COLUMN_EMPTY;
-  /* Fewer than half of the values are numbers. */
-  if (2 * column->n_numeric < column->n_values)
+  /* Fewer than half of the values are numbers, valid or malformed. */
+  if (2 * (column->n_numeric + column->n_malformed) < column->n_values)
     return NRT_CSV_COLUMN_CATEGORICAL;
   return NRT_CSV_COLUMN_NUMERIC;
 }
@@ -173,8 +175,16 @@ scan_row (CsvPass *pass, GPtrArray *fields, gpointer user_data)
       table->header_line = table->format.has_header ? pass->row_line : 0;
       table->n_columns = (int) fields->len;
       table->columns = g_new0 (CsvColumnStats, table->n_columns);
+      table->shown_names = g_ptr_array_new_with_free_func (g_free);
       for (int j = 0; j < table->n_columns; j++)
-        column_init (&table->columns[j]);
+        {
+          column_init (&table->columns[j]);
+          table->columns[j].invalid_utf8_name
+            = table->format.has_header
+              && !g_utf8_validate (g_ptr_array_index (fields, j), -1, NULL);
+          g_ptr_array_add (table->shown_names,
+                           csv_shown_name (g_ptr_array_index (table->column_names, j)));
+        }
       pass->column_names = table->column_names;
 
       if (table->on_header != NULL
@@ -260,6 +270,7 @@ csv_table_clear (CsvTable *table)
     column_clear (&table->columns[j]);
   g_clear_pointer (&table->columns, g_free);
   g_clear_pointer (&table->column_names, g_ptr_array_unref);
+  g_clear_pointer (&table->shown_names, g_ptr_array_unref);
   g_clear_pointer (&table->preview, g_ptr_array_unref);
 }
 

@@ -21,14 +21,20 @@
  * Columns: a column whose every non-empty value is a number is numeric. A
  * column where fewer than half of the non-empty values are numbers is
  * categorical: a feature becomes one one-hot column per category, named
- * "column=category", categories in byte order. A numeric column with some
- * text values has non-numeric values, treated as missing values are. A
- * column with no value at all is empty and left out of the features, with a
- * note in the report.
+ * "column=category", categories in byte order. For this count, values
+ * shaped like numbers that are not valid ones are numbers: infinities and
+ * NaN in any case ("inf", "-Infinity", "NaN"), numbers beyond the float32
+ * range (±3.4e38) and numbers written with the other decimal separator. A
+ * numeric column with some text values has non-numeric values, treated as
+ * missing values are. A numeric column with no valid number at all is an
+ * error (NRT_CSV_ERROR_BAD_OPTION) that names its first value. A column
+ * with no value at all is empty and left out of the features, with a note
+ * in the report.
  *
  * Labels: a label column with text, or with integers of at most
  * NRT_CSV_MAX_INTEGER_CLASSES distinct values, holds classes, unless the
- * task is set to regression; the classes are sorted (numeric order for
+ * task is set to regression, which is an error on a categorical label
+ * column (NRT_CSV_ERROR_BAD_OPTION). The classes are sorted (numeric order for
  * numbers, byte order for text) and their names kept. Several label columns
  * of 0 and 1 make a multi-label task; several numeric label columns with
  * the regression task make a multi-output regression.
@@ -104,7 +110,9 @@ typedef struct {
                                  * when the delimiter is not ',' and numbers use commas */
   char **labels;                /* NULL-terminated column names, or NULL for the last column.
                                  * An item that is no column's name but an integer from 1 to
-                                 * the column count names the column at that position. */
+                                 * the column count names the column at that position. A
+                                 * header name wins over a position: with the header "2,1,y",
+                                 * the item "1" names the second column. */
   char **features;              /* NULL-terminated, as labels; NULL for every other column */
   NrtCsvMissing missing;
   NrtCsvTask task;
@@ -171,10 +179,15 @@ typedef struct {
   gint64 n_rows_read;           /* data rows in the file */
   gint64 n_rows_dropped;        /* rows dropped for a missing or non-numeric value */
   gint64 n_values_filled;       /* values replaced by their column's mean */
-  GPtrArray *notes;             /* strings, one sentence each, translated: every dropped row
-                                 * count per column, every filled count, every one-hot
-                                 * mapping ("color: red → color=red, …"), every ignored
-                                 * empty column, the task chosen and why */
+  GPtrArray *notes;             /* strings, one sentence each, translated. They give the
+                                 * total of dropped rows, the dropped rows per column (a row
+                                 * with problems in several columns counts in each), every
+                                 * filled count, every one-hot mapping ("color: red →
+                                 * color=red, …"), every ignored empty column, and the task
+                                 * chosen and why. One note names the columns whose names,
+                                 * categories or classes had bytes that are not UTF-8, which
+                                 * were replaced by U+FFFD. Notes and messages cut column
+                                 * names after 60 characters, with "…". */
 } NrtCsvReport;
 
 void nrt_csv_report_free (NrtCsvReport *report);

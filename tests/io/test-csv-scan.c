@@ -142,6 +142,42 @@ test_scan_counts (void)
   g_unlink (path);
 }
 
+/* Values shaped like numbers count as numbers for the kind, even when none
+ * is valid: a is numeric with three non-numeric values and no mean. */
+static void
+test_scan_malformed_numbers (void)
+{
+  g_autofree char *path = write_temporary ("a,b,label\n"
+                                           "nan,\"1,5\",p\n"
+                                           "1e39,\"2,5\",q\n"
+                                           "-INF,3,p\n",
+                                           -1);
+  NrtCsvOptions options = nrt_csv_options_default ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NrtCsvScan) scan = nrt_csv_scan (path, &options, 0, NULL, NULL, NULL, &error);
+  const NrtCsvColumnInfo *a, *b;
+
+  g_assert_no_error (error);
+  g_assert_false (scan->decimal_comma);
+  a = &scan->columns[0];
+  b = &scan->columns[1];
+
+  g_assert_cmpint (a->kind, ==, NRT_CSV_COLUMN_NUMERIC);
+  g_assert_cmpint (a->n_numeric, ==, 0);
+  g_assert_cmpint (a->n_non_numeric, ==, 3);
+  g_assert_cmpint (a->first_problem_line, ==, 2);
+  g_assert_cmpstr (a->first_problem_value, ==, "nan");
+  g_assert_true (isnan (a->mean));
+  g_assert_null (a->categories);
+
+  /* Two decimal commas in a file read with a point, and one integer. */
+  g_assert_cmpint (b->kind, ==, NRT_CSV_COLUMN_NUMERIC);
+  g_assert_cmpint (b->n_numeric, ==, 1);
+  g_assert_cmpint (b->n_non_numeric, ==, 2);
+  g_assert_cmpstr (b->first_problem_value, ==, "1,5");
+  g_unlink (path);
+}
+
 typedef struct {
   int n_calls;
   double first;
@@ -290,6 +326,7 @@ main (int argc, char **argv)
   g_test_add_func ("/io/csv-scan/preview-first-rows", test_preview_first_rows);
   g_test_add_func ("/io/csv-scan/preview-ragged-row", test_preview_ragged_row);
   g_test_add_func ("/io/csv-scan/scan-counts", test_scan_counts);
+  g_test_add_func ("/io/csv-scan/scan-malformed-numbers", test_scan_malformed_numbers);
   g_test_add_func ("/io/csv-scan/load-progress", test_load_progress);
   g_test_add_func ("/io/csv-scan/scan-progress", test_scan_progress);
   g_test_add_func ("/io/csv-scan/cancel", test_cancel);
