@@ -92,15 +92,22 @@ check_output_units (const NrtDataset *data, const NrtLossConfig *loss,
   gboolean classes = data->task == NRT_TASK_CLASSIFICATION;
   int expected = classes ? 1 : data->n_targets;
 
+  /* Keras accepts more units than classes, but the extra units are classes
+   * that never occur, and the evaluation after the training rejects them. */
   if (loss->kind == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY)
     {
-      if (output->units < data->n_classes)
-        return usage_error (error,
-                            _("The output layer has %d units, but the data has %d classes; "
-                              "sparse_categorical_crossentropy needs one unit per class, so "
-                              "end --layers with %d:softmax, or with %d:linear and "
-                              "--from-logits"),
-                            output->units, data->n_classes, data->n_classes, data->n_classes);
+      if (output->units != data->n_classes)
+        return usage_error (
+          error,
+          g_dngettext (GETTEXT_PACKAGE,
+                       "The output layer has %d unit, but the data has %d classes; "
+                       "sparse_categorical_crossentropy needs one unit per class, so end "
+                       "--layers with %d:softmax, or with %d:linear and --from-logits",
+                       "The output layer has %d units, but the data has %d classes; "
+                       "sparse_categorical_crossentropy needs one unit per class, so end "
+                       "--layers with %d:softmax, or with %d:linear and --from-logits",
+                       output->units),
+          output->units, data->n_classes, data->n_classes, data->n_classes);
       return TRUE;
     }
   if (output->units == expected)

@@ -173,6 +173,54 @@ add_class_metrics (JsonBuilder *builder, const NrtMetricsReport *report)
   json_builder_end_array (builder);
 }
 
+/* Adds the object "per_target" with the lists mae, rmse and r2 in the order
+ * of the targets. The report holds only their means over the targets, so
+ * each target's values are computed here by the same formulas: scikit-learn's
+ * mean_absolute_error, root_mean_squared_error and r2_score with
+ * multioutput="raw_values", R² being 1 for exact predictions of constant
+ * targets and 0 otherwise. */
+static void
+add_regression_per_target (JsonBuilder *builder, const NrtCliSplitResult *result)
+{
+  const NrtDataset *data = result->data;
+  int n = data->n_samples;
+  int m = data->n_targets;
+  g_autofree double *mae = g_new0 (double, m);
+  g_autofree double *rmse = g_new0 (double, m);
+  g_autofree double *r2 = g_new0 (double, m);
+
+  for (int j = 0; j < m; j++)
+    {
+      double mean = 0.0, absolute = 0.0, ss_res = 0.0, ss_tot = 0.0;
+
+      for (int i = 0; i < n; i++)
+        mean += data->y[(gsize) i * m + j];
+      mean /= n;
+      for (int i = 0; i < n; i++)
+        {
+          double y = data->y[(gsize) i * m + j];
+          double d = y - result->outputs[(gsize) i * result->n_outputs + j];
+
+          absolute += fabs (d);
+          ss_res += d * d;
+          ss_tot += (y - mean) * (y - mean);
+        }
+      mae[j] = absolute / n;
+      rmse[j] = sqrt (ss_res / n);
+      if (ss_tot > 0.0)
+        r2[j] = 1.0 - ss_res / ss_tot;
+      else
+        r2[j] = ss_res == 0.0 ? 1.0 : 0.0;
+    }
+
+  json_builder_set_member_name (builder, "per_target");
+  json_builder_begin_object (builder);
+  add_double_array (builder, "mae", mae, m);
+  add_double_array (builder, "rmse", rmse, m);
+  add_double_array (builder, "r2", r2, m);
+  json_builder_end_object (builder);
+}
+
 static void
 add_split (JsonBuilder *builder, const NrtCliSplitResult *result)
 {
@@ -188,6 +236,7 @@ add_split (JsonBuilder *builder, const NrtCliSplitResult *result)
       add_number (builder, "mae", report->mae);
       add_number (builder, "rmse", report->rmse);
       add_number (builder, "r2", report->r2);
+      add_regression_per_target (builder, result);
     }
   else
     add_class_metrics (builder, report);

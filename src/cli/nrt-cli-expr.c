@@ -396,6 +396,7 @@ nrt_cli_expr (int argc, char **argv)
   context = create_option_context (&args);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
+      nrt_cli_explain_parse_error (&error, argc, argv);
       g_printerr (_("neurite-cli: %s. Run “neurite-cli expr --help” to list the options\n"),
                   error->message);
       expr_args_clear (&args);

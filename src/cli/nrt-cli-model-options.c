@@ -35,7 +35,7 @@ nrt_cli_model_args_add_entries (NrtCliModelArgs *args, NrtCliOptionGroups groups
       NULL },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &args->missing,
       N_("Rows of --data with an empty or non-numeric feature: drop them, fill the "
-         "column's mean, or error (default: error)"), N_("drop|mean|error") },
+         "column's mean over all rows, or error (default: error)"), N_("drop|mean|error") },
     { "task", 0, 0, G_OPTION_ARG_STRING, &args->task,
       N_("Read the labels of --data as classes or as numeric targets (default: "
          "detected)"), N_("classification|regression") },
@@ -201,6 +201,10 @@ nrt_cli_model_args_describe (NrtCliOptionGroups groups)
           "error naming its line and column unless --missing drop or mean. A row\n"
           "with an empty label is an error, or dropped with --missing drop. What the\n"
           "import changed, such as dropped rows, is printed on stderr.\n"
+          "\n"
+          "--missing mean fills values while the file is read, before any split, so\n"
+          "the mean is over all rows of the file, validation and test rows included.\n"
+          "--normalize, in contrast, adapts on the training part only.\n"
           "\n"
           "--noise is TensorFlow Playground's noise slider divided by 100.\n"),
         NRT_CSV_MAX_INTEGER_CLASSES);

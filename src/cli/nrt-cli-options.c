@@ -10,9 +10,6 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/nrt-loss.h"
 #include "core/nrt-optimizer.h"
@@ -150,77 +147,6 @@ nrt_cli_parse_uint64 (const char *option, const char *text, guint64 *value, GErr
   if (text[0] == '-' && g_ascii_isdigit (text[1]))
     return invalid_value (error, option, text, _("negative"), expected);
   return invalid_value (error, option, text, _("not an integer"), expected);
-}
-
-gboolean
-nrt_cli_check_output_path (const char *option, const char *path, const char *example,
-                           GError **error)
-{
-  g_autofree char *display_name = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *display_folder = NULL;
-  GStatBuf info;
-
-  g_return_val_if_fail (option != NULL && path != NULL && example != NULL, FALSE);
-
-  if (path[0] == '\0')
-    {
-      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("Invalid value for %s: the file name is empty; give the file to write, "
-                     "such as %s %s"),
-                   option, option, example);
-      return FALSE;
-    }
-
-  display_name = g_filename_display_name (path);
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) || g_str_has_suffix (path, G_DIR_SEPARATOR_S))
-    {
-      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
-                   _("Invalid value “%s” for %s: it names a folder; give the path of a file, "
-                     "which may be inside that folder"),
-                   display_name, option);
-      return FALSE;
-    }
-
-  /* The folder must exist and allow creating files: the file is written
-   * through a temporary file in the same folder and then renamed. */
-  folder = g_path_get_dirname (path);
-  display_folder = g_filename_display_name (folder);
-  if (g_stat (folder, &info) != 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == ENOENT)
-        g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
-                     _("Invalid value “%s” for %s: the folder “%s” does not exist; create it "
-                       "first or choose another folder"),
-                     display_name, option, display_folder);
-      else
-        g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
-                     _("Invalid value “%s” for %s: cannot open the folder “%s” (%s); check "
-                       "the path and the folder's permissions"),
-                     display_name, option, display_folder, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (!S_ISDIR (info.st_mode))
-    {
-      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
-                   _("Invalid value “%s” for %s: “%s” is not a folder; choose a path inside "
-                     "a folder"),
-                   display_name, option, display_folder);
-      return FALSE;
-    }
-  if (g_access (folder, W_OK | X_OK) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
-                   _("Invalid value “%s” for %s: cannot create files in the folder “%s” "
-                     "(%s); choose a folder you may write to"),
-                   display_name, option, display_folder, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* Parses one UNITS[:ACTIVATION] item of --layers; position counts from 1. */
@@ -405,4 +331,79 @@ nrt_cli_format_value (const char *format, double value, char *buffer)
   if (isinf (value))
     return strcpy (buffer, value > 0 ? "inf" : "-inf");
   return g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, format, value);
+}
+
+/* The options whose values are file names, which GLib passes on as bytes
+ * without converting them to UTF-8. */
+static const char *const filename_options[] = {
+  "--data", "--history", "--metrics", "--predictions", "--output", "-o", NULL
+};
+
+/* Returns text with each byte outside printable ASCII written as \xHH, so
+ * that a message can quote bytes that are not UTF-8. Free with g_free. */
+static char *
+escape_bytes (const char *text)
+{
+  GString *escaped = g_string_new (NULL);
+
+  for (const guchar *byte = (const guchar *) text; *byte != '\0'; byte++)
+    {
+      if (*byte >= 0x20 && *byte < 0x7f)
+        g_string_append_c (escaped, (char) *byte);
+      else
+        g_string_append_printf (escaped, "\\x%02x", *byte);
+    }
+  return g_string_free (escaped, FALSE);
+}
+
+void
+nrt_cli_explain_parse_error (GError **error, int argc, char **argv)
+{
+  const char *charset = NULL;
+
+  g_return_if_fail (argv != NULL);
+
+  if (error == NULL || *error == NULL || (*error)->domain != G_CONVERT_ERROR)
+    return;
+
+  g_get_charset (&charset);
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    {
+      g_autofree char *option = NULL;
+      g_autofree char *converted = NULL;
+      g_autofree char *escaped = NULL;
+      const char *equals = strchr (argv[i], '=');
+      const char *value;
+
+      if (argv[i][0] != '-')
+        continue;
+      if (g_str_has_prefix (argv[i], "--") && equals != NULL)
+        {
+          option = g_strndup (argv[i], equals - argv[i]);
+          value = equals + 1;
+        }
+      else if (i + 1 < argc)
+        {
+          option = g_strdup (argv[i]);
+          value = argv[i + 1];
+        }
+      else
+        continue;
+      if (g_strv_contains (filename_options, option))
+        continue;
+
+      converted = g_locale_to_utf8 (value, -1, NULL, NULL, NULL);
+      if (converted != NULL)
+        continue;
+
+      escaped = escape_bytes (value);
+      g_clear_error (error);
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                   _("Invalid value “%s” for %s: it is not valid text in the character set "
+                     "of the locale, %s; give the value in %s, for example by converting it "
+                     "with iconv, or run neurite-cli in a locale of the value's character "
+                     "set"),
+                   escaped, option, charset, charset);
+      return;
+    }
 }

@@ -56,15 +56,6 @@ gboolean nrt_cli_parse_int (const char *option, const char *text, int min, int m
 gboolean nrt_cli_parse_uint64 (const char *option, const char *text, guint64 *value,
                                GError **error);
 
-/* Checks the path that option (such as "--history") names as a file to
- * write, before any long work: the name is not empty and is not a folder,
- * and its folder exists and may be written to. Returns FALSE with
- * NRT_CLI_ERROR_USAGE for an empty name, whose message suggests example
- * (such as "history.csv"), or NRT_CLI_ERROR_FAILED naming path and what
- * to do. The file itself is neither created nor changed. */
-gboolean nrt_cli_check_output_path (const char *option, const char *path, const char *example,
-                                    GError **error);
-
 /* The largest layer width in --layers, and the largest --inputs of
  * summary: a bound that catches a mistyped number (an extra digit or two)
  * before the core tries to allocate it. It does not bound the memory of a
@@ -82,6 +73,12 @@ NrtDenseConfig *nrt_cli_parse_layers (const char *text, NrtInitializer initializ
 
 /* Formats layers back into the --layers syntax, for messages. Free with g_free. */
 char *nrt_cli_format_layers (const NrtDenseConfig *layers, int n_layers);
+
+/* Replaces the error of g_option_context_parse on argc and argv when an
+ * option value is not text in the locale's character set, which GLib
+ * reports without naming the option, by one that names the option and the
+ * character set. Leaves other errors as they are. */
+void nrt_cli_explain_parse_error (GError **error, int argc, char **argv);
 
 /* Formats value with a printf format for one double (such as "%.10g") into
  * buffer, of G_ASCII_DTOSTR_BUF_SIZE bytes, with '.' as the decimal point,

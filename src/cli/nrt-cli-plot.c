@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "plot/nrt-plot.h"
+#include "nrt-cli-file.h"
 #include "nrt-cli-import.h"
 #include "nrt-cli-model-options.h"
 #include "nrt-cli-options.h"
@@ -221,6 +222,17 @@ check_view_data (const PlotChoice *choice, const NrtCliRun *run, GError **error)
   return TRUE;
 }
 
+/* Rejects an --output that would overwrite the --data file. */
+static gboolean
+check_output_not_data (const PlotArgs *args, const NrtCliModelArgs *model_args,
+                       GError **error)
+{
+  const char *options[] = { "--data", "--output" };
+  const char *paths[] = { model_args->data_path, args->output };
+
+  return nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), error);
+}
+
 static char *
 format_title (const char *view_title, int epochs_done)
 {
@@ -354,6 +366,7 @@ nrt_cli_plot (int argc, char **argv)
   context = create_option_context (&model_args, &args);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
+      nrt_cli_explain_parse_error (&error, argc, argv);
       g_printerr (_("neurite-cli: %s. Run “neurite-cli plot --help” to list the options\n"),
                   error->message);
       exit_status = NRT_CLI_EXIT_USAGE;
@@ -368,6 +381,7 @@ nrt_cli_plot (int argc, char **argv)
     }
 
   if (!resolve_plot_args (&args, &choice, &error)
+      || !check_output_not_data (&args, &model_args, &error)
       || !nrt_cli_run_prepare (&run, &model_args, 0, &error)
       || !check_view_data (&choice, &run, &error))
     {

@@ -168,6 +168,7 @@ nrt_cli_summary (int argc, char **argv)
   context = create_option_context (&args, &inputs);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
+      nrt_cli_explain_parse_error (&error, argc, argv);
       g_printerr (_("neurite-cli: %s. Run “neurite-cli summary --help” to list the options\n"),
                   error->message);
       nrt_cli_model_args_clear (&args);

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "nrt-cli-evaluate.h"
+#include "nrt-cli-file.h"
 #include "nrt-cli-history.h"
 #include "nrt-cli-import.h"
 #include "nrt-cli-model-options.h"
@@ -66,8 +67,10 @@ create_option_context (NrtCliModelArgs *args, TrainOutputs *outputs)
       "With --test-split, a last line evaluates the final model on the test part\n"
       "as Keras's evaluate does: “test: loss: 0.0712 - accuracy: 0.9667” for\n"
       "classes (the binary accuracy over all labels for multi-label data), or\n"
-      "“test: loss: … - mae: … - rmse: … - r2: …” for numeric targets, where R² is\n"
-      "averaged over the targets as scikit-learn's r2_score does.\n"
+      "“test: loss: … - mae: … - rmse: … - r2: …” for numeric targets. With several\n"
+      "targets, mae, rmse and r2 are each the mean of the per-target values, as\n"
+      "scikit-learn's multioutput=\"uniform_average\" computes them, while the loss\n"
+      "is the mean over all values of all targets.\n"
       "\n"
       "--metrics writes a JSON object with these members:\n"
       "  task           classification, multilabel or regression\n"
@@ -78,8 +81,10 @@ create_option_context (NrtCliModelArgs *args, TrainOutputs *outputs)
       "  seed           the --seed value\n"
       "  splits         an object with training, validation and test, for the\n"
       "                 parts that exist\n"
-      "Each part holds samples and loss, then mae, rmse and r2 for numeric\n"
-      "targets. For classes and labels it holds accuracy, macro_f1, the lists\n"
+      "Each part holds samples and loss, then for numeric targets mae, rmse and\n"
+      "r2, the means over the targets as on the test line, and per_target, an\n"
+      "object with the lists mae, rmse and r2 in the order of the targets. For\n"
+      "classes and labels it holds accuracy, macro_f1, the lists\n"
       "precision, recall, f1 and support in the order of the classes or targets,\n"
       "and confusion_matrix, whose rows are the true classes and whose columns\n"
       "are the predicted ones. For multi-label data, accuracy is the binary\n"
@@ -100,8 +105,12 @@ create_option_context (NrtCliModelArgs *args, TrainOutputs *outputs)
       "fails (the loss became NaN or infinite) or an output file cannot be\n"
       "written, 2 for an invalid command line, 130 when interrupted with Ctrl+C.\n"
       "The folders of --history, --metrics and --predictions are checked before\n"
-      "the training starts. The history is written in every case; the test line,\n"
-      "the metrics and the predictions only after a training that finished.\n"),
+      "the training starts, and an output that names the --data file or another\n"
+      "output is an invalid command line. The history is written in every case;\n"
+      "the test line, the metrics and the predictions only after a training that\n"
+      "finished. A file is replaced atomically and keeps its permissions; for a\n"
+      "symbolic link, its target is replaced. A FIFO or a device such as\n"
+      "/dev/stdout is written in place.\n"),
     NULL);
   g_option_context_set_description (context, description);
   nrt_cli_model_args_add_entries (args, TRAIN_OPTION_GROUPS, context);
@@ -187,11 +196,16 @@ train (NrtCliRun *run, const TrainOutputs *outputs)
   return exit_status;
 }
 
-/* Checks the output paths before the data is read and the model trained,
- * which may take long. */
+/* Checks the output paths, and that no output overwrites the data or
+ * another output, before the data is read and the model trained, which may
+ * take long. */
 static gboolean
-check_output_paths (const TrainOutputs *outputs, GError **error)
+check_output_paths (const TrainOutputs *outputs, const char *data_path, GError **error)
 {
+  const char *options[] = { "--data", "--history", "--metrics", "--predictions" };
+  const char *paths[] = { data_path, outputs->history, outputs->metrics,
+                          outputs->predictions };
+
   return (outputs->history == NULL
           || nrt_cli_check_output_path ("--history", outputs->history, "history.csv", error))
          && (outputs->metrics == NULL
@@ -199,7 +213,8 @@ check_output_paths (const TrainOutputs *outputs, GError **error)
                                            error))
          && (outputs->predictions == NULL
              || nrt_cli_check_output_path ("--predictions", outputs->predictions,
-                                           "predictions.csv", error));
+                                           "predictions.csv", error))
+         && nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), error);
 }
 
 /* Rejects --predictions without a test part, which it would write. It is
@@ -257,6 +272,7 @@ nrt_cli_train (int argc, char **argv)
   context = create_option_context (&args, &outputs);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
+      nrt_cli_explain_parse_error (&error, argc, argv);
       g_printerr (_("neurite-cli: %s. Run “neurite-cli train --help” to list the options\n"),
                   error->message);
       nrt_cli_model_args_clear (&args);
@@ -272,7 +288,7 @@ nrt_cli_train (int argc, char **argv)
       return NRT_CLI_EXIT_USAGE;
     }
 
-  if (!check_output_paths (&outputs, &error)
+  if (!check_output_paths (&outputs, args.data_path, &error)
       || !check_test_part (&outputs, args.test_split != NULL, &error)
       || !nrt_cli_run_prepare (&run, &args, 1, &error)
       || !check_test_part (&outputs, run.test != NULL, &error)

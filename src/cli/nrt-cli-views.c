@@ -277,6 +277,7 @@ nrt_cli_loss_view_init (NrtCliLossView *view, const NrtCliHistory *history, cons
 
   view->curves.train_loss = view->train_loss;
   view->curves.test_loss = view->validation_loss;
+  view->curves.test_label = _("Validation");
   view->curves.n_epochs = n_epochs;
   view->curves.log_scale = FALSE;
   view->curves.title = title;

@@ -214,7 +214,10 @@ nrt_plot_loss_curves (cairo_t *cr, double width, double height, const NrtLossCur
       if (curves->train_loss != NULL)
         series[n_series++] = (Series) { curves->train_loss, _("Training"), train_color, FALSE };
       if (curves->test_loss != NULL)
-        series[n_series++] = (Series) { curves->test_loss, _("Test"), test_color, TRUE };
+        series[n_series++] = (Series) { curves->test_loss,
+                                        curves->test_label != NULL ? curves->test_label
+                                                                   : _("Test"),
+                                        test_color, TRUE };
     }
   if (n_epochs == 0)
     n_series = 0;

@@ -12,6 +12,7 @@ typedef struct {
   int n_epochs;               /* epochs 1..n_epochs are drawn; 0 draws empty axes */
   gboolean log_scale;         /* logarithmic loss axis; non-positive values are skipped */
   const char *title;          /* NULL for none */
+  const char *test_label;     /* the legend of test_loss, such as "Validation"; NULL for "Test" */
 } NrtLossCurves;
 
 /* Draws the curves on a white background. Values that are NaN, infinite or,

@@ -129,6 +129,44 @@ def test_missing_value(ctx):
               f"--missing {mode}: no note counts the value of x2: {result.stderr!r}")
 
 
+@test("/cli/import/missing-mean-all-rows")
+def test_missing_mean_all_rows(ctx):
+    # x2 is known in 10 of 40 rows, with distinct values, and empty in the
+    # others. train --help states that --missing mean fills the mean over all
+    # rows of the file, test rows included, since the values are filled while
+    # the file is read, before the split.
+    known = {i * 4: float(i * i) for i in range(10)}
+    lines = ["x1,x2,label"]
+    for i in range(40):
+        label = "a" if i % 2 == 0 else "b"
+        x1 = 1.0 + i / 100 if label == "a" else -1.0 - i / 100
+        x2 = f"{known[i]:g}" if i in known else ""
+        lines.append(f"{x1:g},{x2},{label}")
+    result, header, rows = train_and_predict(ctx, "missing-mean.csv", "\n".join(lines) + "\n",
+                                             ["--missing", "mean"])
+    check(header[:2] == ["x1", "x2"], f"header {header}")
+
+    # Hand calculation: (0 + 1 + 4 + ... + 81) / 10 = 28.5.
+    all_rows_mean = sum(known.values()) / len(known)
+    check(all_rows_mean == 28.5, f"mean {all_rows_mean}")
+    test_known = {float(row[1]) for row in rows} & set(known.values())
+    training_known = set(known.values()) - test_known
+    training_mean = sum(training_known) / len(training_known)
+    # Both parts contain known values, so the mean over the training part
+    # differs from the mean over all rows, and the check below can fail.
+    check(test_known and training_known, f"known values in the test part: {test_known}")
+    check(training_mean != all_rows_mean, f"training mean {training_mean}")
+    filled = [float(row[1]) for row in rows if float(row[1]) not in known.values()]
+    check(filled, f"no filled value in the test part: {rows}")
+    for value in filled:
+        check(abs(value - all_rows_mean) < 1e-5,
+              f"filled value {value}, expected the mean over all rows {all_rows_mean}")
+
+    help_text = ctx.run(["--help"]).stdout
+    check("the mean is over all rows of the file" in help_text,
+          "train --help does not say which rows --missing mean averages")
+
+
 @test("/cli/import/text-in-numeric-column")
 def test_text_value(ctx):
     lines = ["x1,x2,label"] + [f"{x1},{x2},{label}" for x1, x2, label in POINTS]

@@ -216,6 +216,25 @@ def test_multi_output(ctx):
     test_metrics = metrics["splits"]["test"]
     check_close(test_metrics["r2"], float(r2), "r2")
     check_close(test_metrics["mae"], float(np.abs(true - predicted).mean()), "mae")
+    # rmse is the mean of the per-target RMSEs (multioutput="uniform_average"),
+    # not the root of the mean over all values.
+    target_rmse = np.sqrt(((true - predicted) ** 2).mean(axis=0))
+    check_close(test_metrics["rmse"], float(target_rmse.mean()), "rmse")
+
+    # per_target: scikit-learn's multioutput="raw_values", in the order of
+    # the targets, computed with NumPy from the predictions file.
+    per_target = test_metrics["per_target"]
+    target_r2 = [1 - ((true[:, k] - predicted[:, k]) ** 2).sum()
+                 / ((true[:, k] - true[:, k].mean()) ** 2).sum() for k in range(2)]
+    target_mae = np.abs(true - predicted).mean(axis=0)
+    for k in range(2):
+        check_close(per_target["mae"][k], float(target_mae[k]), f"per-target mae {k}")
+        check_close(per_target["rmse"][k], float(target_rmse[k]), f"per-target rmse {k}")
+        check_close(per_target["r2"][k], float(target_r2[k]), f"per-target r2 {k}")
+    check(len(per_target["mae"]) == 2, f"per_target {per_target}")
+    check_close(float(np.mean(per_target["mae"])), test_metrics["mae"], "mean of mae")
+    check_close(float(np.mean(per_target["rmse"])), test_metrics["rmse"], "mean of rmse")
+    check_close(float(np.mean(per_target["r2"])), test_metrics["r2"], "mean of r2")
     # A linear layer fits linear targets.
     check(test_metrics["r2"] > 0.95, f"r2 {test_metrics['r2']}")
 
@@ -266,6 +285,14 @@ MISMATCHES = [
                          "--from-logits"], "linear"),
     ("iris", ["--layers", "8:relu,3:sigmoid", "--loss", "sparse_categorical_crossentropy"],
      "softmax"),
+    # One unit per class, neither more nor fewer, with the unit count in the
+    # singular or plural.
+    ("iris", ["--layers", "4:softmax", "--loss", "sparse_categorical_crossentropy",
+              "--test-split", "0.2"], "has 4 units, but the data has 3 classes"),
+    ("iris", ["--layers", "5", "--loss", "sparse_categorical_crossentropy", "--from-logits"],
+     "has 5 units, but the data has 3 classes"),
+    ("coffee_roasting", ["--layers", "1:sigmoid", "--loss", "sparse_categorical_crossentropy"],
+     "has 1 unit, but the data has 2 classes"),
     ("diabetes", ["--loss", "sparse_categorical_crossentropy"], "numeric targets"),
     ("diabetes", ["--loss", "binary_crossentropy"], "numeric targets"),
     ("diabetes", ["--loss", "huber", "--from-logits"], "--from-logits"),

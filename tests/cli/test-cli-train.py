@@ -513,7 +513,10 @@ def test_help(ctx):
     check("train" in result.stdout, result.stdout)
     result = ctx.run(["--help"])
     check_exit(result, 0)
-    for text in ("--layers", "--learning-rate", "default: 32", "default: 10", "Exit status"):
+    for text in ("--layers", "--learning-rate", "default: 32", "default: 10", "Exit status",
+                 # The means over several targets, for mae and rmse too.
+                 "mae, rmse and r2 are each the mean of the per-target values",
+                 "per_target"):
         check(text in result.stdout, f"train --help does not mention {text!r}")
     result = ctx.run_cli([])
     check_exit(result, 2)

@@ -12,11 +12,13 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "core/nrt-loss.h"
 #include "core/nrt-metrics.h"
 #include "nrt-cli-compile.h"
 #include "nrt-cli-evaluate.h"
+#include "nrt-cli-file.h"
 #include "nrt-cli-history.h"
 #include "nrt-cli-model-options.h"
 #include "nrt-cli-options.h"
@@ -319,6 +321,77 @@ test_output_path (void)
     }
 
   g_remove (file);
+  g_rmdir (dir);
+}
+
+/* A FIFO is written in place, and a symbolic link's target is checked in
+ * the target's folder. */
+static void
+test_output_path_special (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nrt-cli-special-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "history.fifo", NULL);
+  g_autofree char *good_link = g_build_filename (dir, "good.csv", NULL);
+  g_autofree char *bad_link = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *resolved = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (nrt_cli_check_output_path ("--history", fifo, "history.csv", &error));
+  g_assert_no_error (error);
+
+  /* A dangling link to a new file in an existing folder is valid. */
+  g_assert_cmpint (symlink ("new.csv", good_link), ==, 0);
+  g_assert_true (nrt_cli_check_output_path ("--history", good_link, "history.csv", &error));
+  g_assert_no_error (error);
+  resolved = nrt_cli_resolve_output_path (good_link);
+  g_assert_nonnull (resolved);
+  g_assert_true (g_str_has_suffix (resolved, G_DIR_SEPARATOR_S "new.csv"));
+
+  /* The target's folder does not exist: the message names that folder. */
+  g_assert_cmpint (symlink ("no-such-dir/new.csv", bad_link), ==, 0);
+  g_assert_false (nrt_cli_check_output_path ("--history", bad_link, "history.csv", &error));
+  g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "no-such-dir"));
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+
+  g_remove (fifo);
+  g_remove (good_link);
+  g_remove (bad_link);
+  g_rmdir (dir);
+}
+
+/* A NULL first path (no --data) must not hide the paths after it. */
+static void
+test_distinct_files (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nrt-cli-distinct-XXXXXX", NULL);
+  g_autofree char *first = g_build_filename (dir, "a.csv", NULL);
+  g_autofree char *same = g_build_filename (dir, ".", "a.csv", NULL);
+  g_autofree char *other = g_build_filename (dir, "b.csv", NULL);
+  const char *options[] = { "--data", "--history", "--metrics" };
+  const char *distinct_paths[] = { NULL, first, other };
+  const char *same_paths[] = { NULL, first, same };
+
+  g_assert_true (nrt_cli_check_distinct_files (options, distinct_paths, 3, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (nrt_cli_check_distinct_files (options, same_paths, 3, &error));
+  g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "--history and --metrics"));
+  g_clear_error (&error);
+
+  /* Once the file exists, it is compared by device and inode. */
+  g_assert_true (g_file_set_contents (first, "x\n", -1, NULL));
+  g_assert_false (nrt_cli_check_distinct_files (options, same_paths, 3, &error));
+  g_assert_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE);
+  g_clear_error (&error);
+
+  g_remove (first);
   g_rmdir (dir);
 }
 
@@ -886,6 +959,13 @@ test_compile_checks (void)
       NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, "3:softmax" },
     { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,3:softmax",
       NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, TRUE, "3:linear" },
+    /* More units than classes and fewer, with and without logits. */
+    { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,4:softmax",
+      NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, "has 4 units, but the data has 3" },
+    { NRT_TASK_CLASSIFICATION, 3, 1, "8:relu,5", NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY,
+      TRUE, "has 5 units, but the data has 3" },
+    { NRT_TASK_CLASSIFICATION, 2, 1, "8:relu,1:softmax",
+      NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, FALSE, "has 1 unit, but the data has 2" },
     { NRT_TASK_CLASSIFICATION, 2, 1, "8:relu,1:softmax", NRT_LOSS_BINARY_CROSSENTROPY, FALSE,
       "softmax" },
     { NRT_TASK_CLASSIFICATION, 2, 1, "8:relu,1:sigmoid", NRT_LOSS_BINARY_CROSSENTROPY, FALSE,
@@ -985,6 +1065,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/options/int-and-seed", test_int_and_seed);
   g_test_add_func ("/cli/options/int-reasons", test_int_reasons);
   g_test_add_func ("/cli/options/output-path", test_output_path);
+  g_test_add_func ("/cli/options/output-path-special", test_output_path_special);
+  g_test_add_func ("/cli/file/distinct-files", test_distinct_files);
   g_test_add_func ("/cli/options/default-layers-follow-loss", test_default_layers_follow_loss);
   g_test_add_func ("/cli/compile/checks", test_compile_checks);
   g_test_add_func ("/cli/compile/multilabel-default", test_compile_multilabel_default);
