@@ -17,7 +17,8 @@ struct _NrtInspector
   NrtGraphLayout *layout;
   int batch;                 /* samples in the inspected batch */
   float *batch_x;            /* (batch, n_features) */
-  float *batch_y;            /* (batch, 1) */
+  float *batch_y;            /* (batch, n_targets) */
+  int n_targets;
 
   int *ops;                  /* op node ids in definition order; the model
                               * lowers its loss last, so ops[n_ops - 1] is it */
@@ -32,40 +33,29 @@ NrtInspector *
 nrt_inspector_new (const NrtTrainerConfig *config, GError **error)
 {
   g_autoptr (NrtInspector) self = g_new0 (NrtInspector, 1);
-  NrtDataset *train = NULL;
-  NrtDataset *test = NULL;
+  g_autoptr (NrtTrainerSplits) splits = NULL;
+  const NrtDataset *train;
   NrtGraph *graph;
   NrtError err = { 0 };
   int n_nodes;
 
   g_return_val_if_fail (config != NULL && config->dataset != NULL, NULL);
 
-  /* Step 1: the model, compiled and seeded as the worker's. */
-  self->model = nrt_model_new (config->dataset->n_features, config->layers, config->n_layers,
-                               &err);
-  if (self->model == NULL
-      || nrt_model_compile (self->model, &config->loss, &config->optimizer, &err) != NRT_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The network is invalid: %s"), err.message);
-      return NULL;
-    }
-  nrt_model_init_weights (self->model, config->seed);
+  /* Step 1: the parts and the model, built by the worker's own functions
+   * from the same configuration, so that they are equal to the worker's. */
+  splits = nrt_trainer_splits_new (config, error);
+  if (splits == NULL)
+    return NULL;
+  self->model = nrt_trainer_model_new (config, splits, error);
+  if (self->model == NULL)
+    return NULL;
 
-  /* Step 2: the first batch of the training split, which the same seed
-   * makes equal to the worker's split. */
-  if (nrt_dataset_split (config->dataset, config->train_ratio, config->seed, &train, &test,
-                         &err) != NRT_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Splitting the data failed: %s"), err.message);
-      return NULL;
-    }
+  /* Step 2: the first batch of the training part. */
+  train = splits->parts[NRT_SPLIT_TRAIN];
   self->batch = MIN (MAX (config->batch_size, 1), train->n_samples);
+  self->n_targets = train->n_targets;
   self->batch_x = g_memdup2 (train->x, (gsize) self->batch * train->n_features * sizeof (float));
-  self->batch_y = g_memdup2 (train->y, (gsize) self->batch * sizeof (float));
-  nrt_dataset_free (train);
-  g_clear_pointer (&test, nrt_dataset_free);
+  self->batch_y = g_memdup2 (train->y, (gsize) self->batch * train->n_targets * sizeof (float));
 
   /* Step 3: the graph's buffers for that batch, then its layout. */
   graph = nrt_model_get_graph (self->model);
@@ -156,7 +146,7 @@ load_batch (NrtInspector *self)
   memcpy (nrt_graph_get_node (graph, x_node)->value->data, self->batch_x,
           (gsize) self->batch * n_features * sizeof (float));
   memcpy (nrt_graph_get_node (graph, y_node)->value->data, self->batch_y,
-          (gsize) self->batch * sizeof (float));
+          (gsize) self->batch * self->n_targets * sizeof (float));
 }
 
 /* Marks the nodes that exist before any op runs as done, the rest not. */

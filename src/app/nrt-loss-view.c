@@ -18,6 +18,7 @@ struct _NrtLossView
   GArray *train_loss;   /* doubles, one per epoch */
   GArray *test_loss;    /* doubles, one per epoch, NaN without test data */
   gboolean has_test;
+  gboolean test_is_validation;  /* the second curve measures a validation part */
   gboolean log_scale;
 };
 
@@ -39,6 +40,7 @@ nrt_loss_view_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gp
 
   curves.train_loss = (const double *) (gpointer) self->train_loss->data;
   curves.test_loss = self->has_test ? (const double *) (gpointer) self->test_loss->data : NULL;
+  curves.test_label = self->test_is_validation ? _("Validation") : _("Test");
   curves.n_epochs = (int) self->train_loss->len;
   curves.log_scale = self->log_scale;
   curves.title = _("Loss per epoch");
@@ -154,6 +156,15 @@ nrt_loss_view_append (NrtLossView *self, const double *train_loss, const double 
   g_array_append_vals (self->test_loss, test_loss, n);
   for (guint i = 0; i < n; i++)
     self->has_test = self->has_test || !isnan (test_loss[i]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+nrt_loss_view_set_test_is_validation (NrtLossView *self, gboolean test_is_validation)
+{
+  g_return_if_fail (NRT_IS_LOSS_VIEW (self));
+
+  self->test_is_validation = test_is_validation;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -18,6 +18,9 @@ void nrt_loss_view_clear (NrtLossView *self);
 void nrt_loss_view_append (NrtLossView *self, const double *train_loss,
                            const double *test_loss, guint n);
 
+/* Names the second curve "Validation" instead of "Test" in the legend. */
+void nrt_loss_view_set_test_is_validation (NrtLossView *self, gboolean test_is_validation);
+
 guint nrt_loss_view_get_n_epochs (NrtLossView *self);
 
 gboolean nrt_loss_view_get_log_scale (NrtLossView *self);

@@ -510,8 +510,13 @@ nrt_network_view_set_model (NrtNetworkView *self, NrtModel *model,
 
   self->sizes[0] = nrt_model_get_n_inputs (model);
   self->titles[0] = g_strdup (_("Input"));
+  /* A dataset's feature names are not NULL-terminated, so copy one per input. */
   if (input_names != NULL)
-    self->input_names = g_strdupv ((char **) input_names);
+    {
+      self->input_names = g_new0 (char *, self->sizes[0] + 1);
+      for (int i = 0; i < self->sizes[0]; i++)
+        self->input_names[i] = g_strdup (input_names[i]);
+    }
   for (int l = 0; l < n_layers; l++)
     {
       const NrtDenseConfig *layer = nrt_model_get_layer (model, l);

@@ -1,5 +1,5 @@
 /* nrt-regions-view.c: paints the region image that the worker rendered, and
- * the data points over it. */
+ * the data points over it, with the misclassified points ringed. */
 #define G_LOG_DOMAIN "neurite-regions-view"
 
 #include "config.h"
@@ -16,6 +16,9 @@ struct _NrtRegionsView
 
   NrtTrainerData *data;
   cairo_surface_t *image;
+  NrtTrainerEvaluation *evaluation;   /* of data's run, or NULL */
+  gboolean *point_is_wrong;           /* (data->n_points) from evaluation, or NULL */
+  NrtRegionsPointsCache *points_cache; /* the points of large data, drawn once */
 };
 
 G_DEFINE_FINAL_TYPE (NrtRegionsView, nrt_regions_view, GTK_TYPE_DRAWING_AREA)
@@ -42,10 +45,12 @@ draw_message (NrtRegionsView *self, cairo_t *cr, int width, int height, const ch
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Draws the view; cache is the points cache on screen, NULL for exports,
+ * which may be vector files. */
 static void
-nrt_regions_view_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+draw_view (NrtRegionsView *self, cairo_t *cr, int width, int height,
+           NrtRegionsPointsCache *cache)
 {
-  NrtRegionsView *self = NRT_REGIONS_VIEW (area);
   NrtRegionsPlot plot = { 0 };
   NrtTrainerData *data = self->data;
 
@@ -54,14 +59,11 @@ nrt_regions_view_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height,
       draw_message (self, cr, width, height, _("No data loaded"));
       return;
     }
-  if (data->n_features != 2)
+  if (data->points == NULL)
     {
-      g_autofree char *message = NULL;
-
-      message = g_strdup_printf (_("Decision regions need two input features, "
-                                   "and this dataset has %d. The loss curves still work."),
-                                 data->n_features);
-      draw_message (self, cr, width, height, message);
+      draw_message (self, cr, width, height,
+                    _("Decision regions need two input features, and this dataset has one. "
+                      "The loss curves still work."));
       return;
     }
 
@@ -73,13 +75,27 @@ nrt_regions_view_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height,
   plot.points = data->points;
   plot.point_classes = data->point_classes;
   plot.point_is_test = data->point_is_test;
+  plot.point_is_validation = data->point_is_validation;
+  plot.point_is_wrong = self->point_is_wrong;
+  plot.point_values = data->point_values;
+  plot.value_min = data->value_min;
+  plot.value_max = data->value_max;
   plot.n_points = data->n_points;
   plot.n_classes = data->n_classes;
   plot.x_label = data->x_label;
   plot.y_label = data->y_label;
   plot.title = _("Decision regions");
   plot.class_names = (const char *const *) data->class_names;
+  plot.points_cache = cache;
   nrt_plot_regions (cr, width, height, &plot);
+}
+
+static void
+nrt_regions_view_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  NrtRegionsView *self = NRT_REGIONS_VIEW (area);
+
+  draw_view (self, cr, width, height, self->points_cache);
 }
 
 static void
@@ -89,6 +105,9 @@ nrt_regions_view_finalize (GObject *object)
 
   g_clear_pointer (&self->data, nrt_trainer_data_unref);
   g_clear_pointer (&self->image, cairo_surface_destroy);
+  g_clear_pointer (&self->evaluation, nrt_trainer_evaluation_unref);
+  g_clear_pointer (&self->point_is_wrong, g_free);
+  g_clear_pointer (&self->points_cache, nrt_regions_points_cache_free);
 
   G_OBJECT_CLASS (nrt_regions_view_parent_class)->finalize (object);
 }
@@ -111,18 +130,45 @@ nrt_regions_view_init (NrtRegionsView *self)
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 180);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 180);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), nrt_regions_view_draw, NULL, NULL);
+  self->points_cache = nrt_regions_points_cache_new ();
 }
 
 void
 nrt_regions_view_draw_export (cairo_t *cr, double width, double height, gpointer view)
 {
-  nrt_regions_view_draw (GTK_DRAWING_AREA (view), cr, (int) width, (int) height, NULL);
+  draw_view (NRT_REGIONS_VIEW (view), cr, (int) width, (int) height, NULL);
 }
 
 GtkWidget *
 nrt_regions_view_new (void)
 {
   return g_object_new (NRT_TYPE_REGIONS_VIEW, NULL);
+}
+
+/* Computes the misclassified points when the evaluation belongs to the
+ * data's run; the points follow the parts in the same order. */
+static void
+update_wrong_points (NrtRegionsView *self)
+{
+  const NrtTrainerEvaluation *evaluation = self->evaluation;
+  int n = 0;
+
+  g_clear_pointer (&self->point_is_wrong, g_free);
+  nrt_regions_points_cache_clear (self->points_cache);
+  if (self->data == NULL || evaluation == NULL || self->data->points == NULL
+      || evaluation->run != self->data->run || evaluation->splits != self->data->splits)
+    return;
+
+  self->point_is_wrong = g_new0 (gboolean, MAX (self->data->n_points, 1));
+  for (int s = 0; s < NRT_SPLIT_COUNT; s++)
+    {
+      const NrtDataset *part = evaluation->splits->parts[s];
+
+      if (part == NULL)
+        continue;
+      for (int i = 0; i < part->n_samples && n < self->data->n_points; i++, n++)
+        self->point_is_wrong[n] = nrt_trainer_evaluation_is_wrong (evaluation, s, i);
+    }
 }
 
 void
@@ -135,6 +181,20 @@ nrt_regions_view_set_data (NrtRegionsView *self, NrtTrainerData *data)
   g_clear_pointer (&self->data, nrt_trainer_data_unref);
   g_clear_pointer (&self->image, cairo_surface_destroy);
   self->data = data;
+  update_wrong_points (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+nrt_regions_view_set_evaluation (NrtRegionsView *self, NrtTrainerEvaluation *evaluation)
+{
+  g_return_if_fail (NRT_IS_REGIONS_VIEW (self));
+
+  if (evaluation != NULL)
+    nrt_trainer_evaluation_ref (evaluation);
+  g_clear_pointer (&self->evaluation, nrt_trainer_evaluation_unref);
+  self->evaluation = evaluation;
+  update_wrong_points (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

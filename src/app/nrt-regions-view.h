@@ -1,5 +1,5 @@
-/* nrt-regions-view.h: the decision regions over the 2-D input plane, with
- * the training and test points on top. */
+/* nrt-regions-view.h: the decision regions over a plane through the
+ * feature space, with the points of every part on top. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -13,9 +13,15 @@ G_DECLARE_FINAL_TYPE (NrtRegionsView, nrt_regions_view, NRT, REGIONS_VIEW, GtkDr
 
 GtkWidget *nrt_regions_view_new (void);
 
-/* Shows the points of a new run and drops the old region image. data may be
- * NULL; the view keeps a reference. */
+/* Shows the points of a new run or plane and drops the old region image.
+ * data may be NULL; the view keeps a reference. */
 void nrt_regions_view_set_data (NrtRegionsView *self, NrtTrainerData *data);
+
+/* Rings the points that evaluation misclassifies, when it belongs to the
+ * run of the data shown. The marks stay with later data of the same run,
+ * such as a new plane. evaluation may be NULL, which removes the marks. The
+ * view keeps a reference. */
+void nrt_regions_view_set_evaluation (NrtRegionsView *self, NrtTrainerEvaluation *evaluation);
 
 /* Takes image, rendered by nrt_plot_regions_render_image. */
 void nrt_regions_view_take_image (NrtRegionsView *self, cairo_surface_t *image);

@@ -5,7 +5,9 @@
  * most PUBLISH_INTERVAL_US apart while it plays. The UI copies pointers out of
  * the slot with a trylock, so neither side ever waits for the other's work.
  * What a snapshot holds, and the hand-off itself, are in
- * nrt-trainer-snapshot.c.
+ * nrt-trainer-snapshot.c; the plane of the regions in nrt-trainer-plane.c;
+ * the parts, the model and the predictions on every part in
+ * nrt-trainer-evaluation.c.
  */
 #define G_LOG_DOMAIN "neurite-trainer"
 
@@ -33,6 +35,7 @@ typedef enum {
   COMMAND_STEP,
   COMMAND_SET_LEARNING_RATE,
   COMMAND_SET_PARAMETER,
+  COMMAND_SET_PLANE,
   COMMAND_APPLY_GRADIENTS,
   COMMAND_QUIT
 } CommandKind;
@@ -46,6 +49,7 @@ typedef struct {
   float value;                 /* COMMAND_SET_PARAMETER */
   float *grads;                /* COMMAND_APPLY_GRADIENTS, owned, n_params floats */
   gsize n_params;              /* COMMAND_APPLY_GRADIENTS */
+  NrtPlane plane;              /* COMMAND_SET_PLANE */
 } Command;
 
 NrtTrainerConfig *
@@ -53,7 +57,9 @@ nrt_trainer_config_new (void)
 {
   NrtTrainerConfig *config = g_new0 (NrtTrainerConfig, 1);
 
-  config->train_ratio = 1.0;
+  config->plane.kind = NRT_PLANE_FEATURES;
+  config->plane.feature_u = 0;
+  config->plane.feature_v = 1;
   config->loss.kind = NRT_LOSS_BINARY_CROSSENTROPY;
   config->optimizer = nrt_optimizer_config_default (NRT_OPTIMIZER_ADAM);
   config->batch_size = 32;
@@ -85,104 +91,162 @@ nrt_trainer_worker_set_error (Worker *worker, const char *message)
   worker->dirty = TRUE;
 }
 
+/* Publishes message as an error that leaves training as it is. */
+static void
+worker_report_problem (Worker *worker, const char *message)
+{
+  g_warning ("%s", message);
+  g_free (worker->new_error);
+  worker->new_error = g_strdup (message);
+  worker->dirty = TRUE;
+}
+
 static void
 worker_free_run (Worker *worker)
 {
   g_clear_pointer (&worker->model, nrt_model_free);
-  g_clear_pointer (&worker->train, nrt_dataset_free);
-  g_clear_pointer (&worker->test, nrt_dataset_free);
+  g_clear_pointer (&worker->splits, nrt_trainer_splits_unref);
+  worker->train = NULL;
+  worker->held_out = NULL;
   nrt_trainer_worker_free_views (worker);
   g_clear_pointer (&worker->config, nrt_trainer_config_free);
 }
 
-static gboolean
-worker_evaluate (Worker *worker)
+/* The rows of every part. */
+static gsize
+worker_count_rows (const Worker *worker)
 {
-  NrtLogs logs = { 0 };
-  NrtError err = { 0 };
+  gsize n = 0;
 
-  if (nrt_model_evaluate (worker->model, worker->train, worker->config->batch_size,
-                          &logs, &err) != NRT_OK)
+  for (int s = 0; worker->splits != NULL && s < NRT_SPLIT_COUNT; s++)
+    if (worker->splits->parts[s] != NULL)
+      n += (gsize) worker->splits->parts[s]->n_samples;
+  return n;
+}
+
+/* Predicts every part and queues the evaluation for publishing. With
+ * update_losses, also takes the current losses from it; after an epoch they
+ * are the epoch's instead, as the curves show them. Returns FALSE after
+ * publishing an error. */
+static gboolean
+worker_evaluate (Worker *worker, gboolean update_losses)
+{
+  NrtTrainerEvaluation *evaluation;
+  gint64 start = g_get_monotonic_time ();
+  gint64 duration;
+
+  evaluation = nrt_trainer_worker_evaluate_parts (worker);
+  if (evaluation == NULL)
+    return FALSE;
+
+  if (update_losses)
     {
-      g_autofree char *message = g_strdup_printf (_("Evaluating the model failed: %s"),
-                                                  err.message);
-      nrt_trainer_worker_set_error (worker, message);
-      return FALSE;
+      worker->current_train_loss = evaluation->reports[NRT_SPLIT_TRAIN]->loss;
+      worker->current_test_loss = NAN;
+      for (int s = NRT_SPLIT_VALIDATION; s < NRT_SPLIT_COUNT; s++)
+        if (worker->held_out != NULL && worker->held_out == worker->splits->parts[s])
+          worker->current_test_loss = evaluation->reports[s]->loss;
     }
-  worker->current_train_loss = logs.loss;
 
-  if (worker->test == NULL)
-    return TRUE;
+  g_clear_pointer (&worker->new_evaluation, nrt_trainer_evaluation_unref);
+  worker->new_evaluation = evaluation;
+  worker->evaluated_epoch = worker->epoch;
+  worker->dirty = TRUE;
 
-  if (nrt_model_evaluate (worker->model, worker->test, worker->config->batch_size,
-                          &logs, &err) != NRT_OK)
-    {
-      g_autofree char *message = g_strdup_printf (_("Evaluating the model failed: %s"),
-                                                  err.message);
-      nrt_trainer_worker_set_error (worker, message);
-      return FALSE;
-    }
-  worker->current_test_loss = logs.loss;
+  /* While playing, the evaluations take at most 1 / EVALUATION_MAX_SHARE of
+   * the time. */
+  duration = g_get_monotonic_time () - start;
+  worker->next_evaluation = g_get_monotonic_time ()
+                            + MAX (EVALUATION_INTERVAL_US, EVALUATION_MAX_SHARE * duration);
   return TRUE;
 }
 
-/* Builds the splits and the model of a new run. On failure, keeps no model
- * and publishes the error. */
+/* Whether to evaluate after an epoch: always when not playing (a step), at
+ * the end of the first epoch, then at most every EVALUATION_INTERVAL_US
+ * while playing, unless the data is too large to evaluate while playing. */
+static gboolean
+worker_evaluation_due (const Worker *worker)
+{
+  if (worker->model == NULL || worker->evaluated_epoch == worker->epoch)
+    return FALSE;
+  if (!worker->playing || worker->epoch == 1)
+    return TRUE;
+  if (worker_count_rows (worker) > EVALUATION_MAX_ROWS_WHILE_PLAYING)
+    return FALSE;
+  return g_get_monotonic_time () >= worker->next_evaluation;
+}
+
+/* Sets the first plane of a run: config's, or the first two features when
+ * that plane does not fit the data. */
+static void
+worker_set_first_plane (Worker *worker)
+{
+  static const NrtPlane default_plane = { NRT_PLANE_FEATURES, 0, 1 };
+  g_autoptr (GError) error = NULL;
+
+  if (nrt_trainer_worker_set_plane (worker, &worker->config->plane, &error))
+    return;
+
+  /* Data of one feature has no plane, and is no error. */
+  if (worker->config->dataset->n_features < 2)
+    return;
+
+  worker_report_problem (worker, error->message);
+  g_clear_error (&error);
+  if (!nrt_trainer_worker_set_plane (worker, &default_plane, &error))
+    worker_report_problem (worker, error->message);
+}
+
+/* Builds the parts, the plane and the model of a new run. On failure,
+ * keeps no model and publishes the error. */
 static void
 worker_start_run (Worker *worker, guint run, NrtTrainerConfig *config)
 {
-  NrtError err = { 0 };
+  g_autoptr (GError) error = NULL;
 
   worker_free_run (worker);
   worker->run = run;
   worker->config = config;
   worker->epoch = 0;
   worker->pending_steps = 0;
+  worker->evaluated_epoch = -1;
   worker->current_train_loss = NAN;
   worker->current_test_loss = NAN;
   g_array_set_size (worker->new_train_loss, 0);
   g_array_set_size (worker->new_test_loss, 0);
   g_clear_pointer (&worker->new_data, nrt_trainer_data_unref);
+  g_clear_pointer (&worker->new_evaluation, nrt_trainer_evaluation_unref);
   g_clear_pointer (&worker->new_error, g_free);
   worker->new_stopped = FALSE;
   worker->dirty = TRUE;
 
-  /* Step 1: the training and test splits. */
-  if (nrt_dataset_split (config->dataset, config->train_ratio, config->seed,
-                         &worker->train, &worker->test, &err) != NRT_OK)
+  /* Step 1: the parts. The second loss curve is the validation part's, or
+   * the test part's when there is no validation part. */
+  worker->splits = nrt_trainer_splits_new (config, &error);
+  if (worker->splits == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Splitting the data failed: %s"),
-                                                  err.message);
-      nrt_trainer_worker_set_error (worker, message);
+      nrt_trainer_worker_set_error (worker, error->message);
       return;
     }
-  worker->new_data = nrt_trainer_worker_make_data (worker);
+  worker->train = worker->splits->parts[NRT_SPLIT_TRAIN];
+  worker->held_out = worker->splits->parts[NRT_SPLIT_VALIDATION];
+  if (worker->held_out == NULL)
+    worker->held_out = worker->splits->parts[NRT_SPLIT_TEST];
 
-  /* Step 2: the model, compiled and seeded. */
-  worker->model = nrt_model_new (config->dataset->n_features, config->layers,
-                                 config->n_layers, &err);
+  /* Step 2: the buffers of the views, and the plane with the points. */
+  nrt_trainer_worker_prepare_views (worker);
+  worker_set_first_plane (worker);
+
+  /* Step 3: the model, compiled, seeded and normalized. */
+  worker->model = nrt_trainer_model_new (config, worker->splits, &error);
   if (worker->model == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("The network is invalid: %s"),
-                                                  err.message);
-      nrt_trainer_worker_set_error (worker, message);
+      nrt_trainer_worker_set_error (worker, error->message);
       return;
     }
-  if (nrt_model_compile (worker->model, &config->loss, &config->optimizer, &err) != NRT_OK)
-    {
-      g_autofree char *message = g_strdup_printf (_("The loss does not fit the network: %s"),
-                                                  err.message);
-      nrt_trainer_worker_set_error (worker, message);
-      g_clear_pointer (&worker->model, nrt_model_free);
-      return;
-    }
-  nrt_model_init_weights (worker->model, config->seed);
 
-  /* Step 3: the buffers of the region grid and the response maps. */
-  nrt_trainer_worker_prepare_views (worker);
-
-  /* Step 4: the losses before training, shown as epoch 0. */
-  worker_evaluate (worker);
+  /* Step 4: the losses and predictions before training, shown as epoch 0. */
+  worker_evaluate (worker, TRUE);
 }
 
 typedef struct {
@@ -218,7 +282,7 @@ worker_train_epoch (NrtTrainer *trainer, Worker *worker)
   fit.initial_epoch = worker->epoch;
   fit.batch_size = worker->config->batch_size;
   fit.seed = worker->config->seed;
-  fit.validation = worker->test;
+  fit.validation = worker->held_out;
   fit.cancel = &trainer->cancel;
 
   status = nrt_model_fit (worker->model, worker->train, &fit, worker_fit_cb, &result, &err);
@@ -272,7 +336,8 @@ worker_set_parameter (Worker *worker, gsize index, float value)
       return;
     }
   nrt_model_get_params (worker->model)[index] = value;
-  worker_evaluate (worker);
+  worker->evaluated_epoch = -1;
+  worker_evaluate (worker, TRUE);
   worker->dirty = TRUE;
 }
 
@@ -297,8 +362,18 @@ worker_apply_gradients (Worker *worker, const float *grads, gsize n_params)
     }
   nrt_optimizer_step (nrt_model_get_optimizer (worker->model),
                       nrt_model_get_params (worker->model), grads);
-  worker_evaluate (worker);
+  worker->evaluated_epoch = -1;
+  worker_evaluate (worker, TRUE);
   worker->dirty = TRUE;
+}
+
+static void
+worker_change_plane (Worker *worker, const NrtPlane *plane)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!nrt_trainer_worker_set_plane (worker, plane, &error))
+    worker_report_problem (worker, error->message);
 }
 
 /* Returns FALSE on COMMAND_QUIT. */
@@ -325,6 +400,8 @@ worker_handle (NrtTrainer *trainer, Worker *worker, Command *command)
     case COMMAND_PAUSE:
       worker->playing = FALSE;
       worker->dirty = TRUE;
+      if (worker->model != NULL && worker->evaluated_epoch != worker->epoch)
+        worker_evaluate (worker, FALSE);
       break;
 
     case COMMAND_STEP:
@@ -346,6 +423,10 @@ worker_handle (NrtTrainer *trainer, Worker *worker, Command *command)
 
     case COMMAND_APPLY_GRADIENTS:
       worker_apply_gradients (worker, command->grads, command->n_params);
+      break;
+
+    case COMMAND_SET_PLANE:
+      worker_change_plane (worker, &command->plane);
       break;
 
     case COMMAND_QUIT:
@@ -403,6 +484,8 @@ trainer_worker (gpointer user_data)
             worker.pending_steps--;
           worker.next_epoch = g_get_monotonic_time () + EPOCH_INTERVAL_US;
           worker_train_epoch (trainer, &worker);
+          if (worker_evaluation_due (&worker))
+            worker_evaluate (&worker, FALSE);
         }
 
       /* Step 3: publish, throttled while playing. */
@@ -414,6 +497,7 @@ trainer_worker (gpointer user_data)
 
   worker_free_run (&worker);
   g_clear_pointer (&worker.new_data, nrt_trainer_data_unref);
+  g_clear_pointer (&worker.new_evaluation, nrt_trainer_evaluation_unref);
   g_clear_pointer (&worker.new_error, g_free);
   g_array_unref (worker.new_train_loss);
   g_array_unref (worker.new_test_loss);
@@ -513,6 +597,19 @@ nrt_trainer_set_parameter (NrtTrainer *trainer, gsize flat_index, float value)
   command->kind = COMMAND_SET_PARAMETER;
   command->index = flat_index;
   command->value = value;
+  g_async_queue_push (trainer->commands, command);
+}
+
+void
+nrt_trainer_set_plane (NrtTrainer *trainer, const NrtPlane *plane)
+{
+  Command *command;
+
+  g_return_if_fail (plane != NULL);
+
+  command = g_new0 (Command, 1);
+  command->kind = COMMAND_SET_PLANE;
+  command->plane = *plane;
   g_async_queue_push (trainer->commands, command);
 }
 

@@ -14,15 +14,45 @@
 #include "core/nrt-dataset.h"
 #include "core/nrt-layer.h"
 #include "core/nrt-loss.h"
+#include "core/nrt-metrics.h"
+#include "core/nrt-model.h"
 #include "core/nrt-optimizer.h"
 
 G_BEGIN_DECLS
+
+typedef enum {
+  NRT_SPLIT_TRAIN,
+  NRT_SPLIT_VALIDATION,
+  NRT_SPLIT_TEST,
+  NRT_SPLIT_COUNT
+} NrtSplit;
+
+/* The plane the decision regions are drawn on, for data of any number of
+ * features. */
+typedef enum {
+  NRT_PLANE_FEATURES,         /* feature_u against feature_v, the other features held at
+                               * their training mean */
+  NRT_PLANE_PCA               /* the first two principal components of the training part;
+                               * the map is computed through the inverse projection */
+} NrtPlaneKind;
+
+typedef struct {
+  NrtPlaneKind kind;
+  int feature_u;              /* NRT_PLANE_FEATURES: the horizontal axis, an index among the
+                               * dataset's features (before derived features) */
+  int feature_v;              /* the vertical axis */
+} NrtPlane;
 
 /* Everything a run needs; the worker takes ownership of it with
  * nrt_trainer_reset. */
 typedef struct {
   NrtDataset *dataset;        /* owned; split by the worker */
-  double train_ratio;         /* 0 < train_ratio <= 1 */
+  double validation_fraction; /* share of the rows held out for validation, in [0, 1) */
+  double test_fraction;       /* share held out for the test, in [0, 1); the sum is below 1.
+                               * Both parts are stratified for classification. */
+  gboolean normalize;         /* a Normalization layer adapted to the training part */
+  unsigned derived_features;  /* NrtDerivedFeatures, for two-feature datasets; 0 otherwise */
+  NrtPlane plane;             /* the plane of the first regions; see nrt_trainer_set_plane */
   guint64 seed;               /* fixes the split, the initial weights and the shuffles */
   gboolean square_plane;      /* draw the input plane with equal axis scales */
   NrtDenseConfig *layers;     /* n_layers, hidden layers then the output layer */
@@ -36,19 +66,87 @@ NrtTrainerConfig *nrt_trainer_config_new (void);
 void nrt_trainer_config_free (NrtTrainerConfig *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtTrainerConfig, nrt_trainer_config_free)
 
-/* The data of one run as the regions view draws it. Immutable once
- * published, so the UI may keep it; reference-counted with g_atomic_rc_box. */
+/* The data of a run after splitting, shared by the worker and the UI.
+ * Immutable once published; reference-counted with g_atomic_rc_box. The
+ * parts hold the model's inputs, derived features included, before
+ * normalization (the model normalizes inside). */
 typedef struct {
-  int n_features;
-  int n_classes;              /* 0 for regression */
+  NrtDataset *parts[NRT_SPLIT_COUNT];   /* NULL for an empty split */
+} NrtTrainerSplits;
+
+NrtTrainerSplits *nrt_trainer_splits_ref (NrtTrainerSplits *splits);
+void nrt_trainer_splits_unref (NrtTrainerSplits *splits);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtTrainerSplits, nrt_trainer_splits_unref)
+
+/* Computes the parts of config's run: the derived features of
+ * config->derived_features for two-feature data (the flags are ignored for
+ * other data), then a split by
+ * config->validation_fraction and config->test_fraction, stratified for
+ * classification and seeded with config->seed. The worker and the graph
+ * view's copy of the model both call it, so that their parts are equal.
+ * Returns NULL with error set when the data cannot be split. */
+NrtTrainerSplits *nrt_trainer_splits_new (const NrtTrainerConfig *config, GError **error);
+
+/* Builds the model of config for the features of splits' parts: compiled,
+ * with the initial weights of config->seed and, when config->normalize is
+ * set, a Normalization layer adapted to the training part. Returns NULL
+ * with error set when the network, the loss and the targets of any part do
+ * not fit together. */
+NrtModel *nrt_trainer_model_new (const NrtTrainerConfig *config,
+                                 const NrtTrainerSplits *splits, GError **error);
+
+/* The model's predictions on every split at one epoch, for the metrics
+ * page and the predictions table. Immutable once published;
+ * reference-counted with g_atomic_rc_box. */
+typedef struct {
+  guint run;
+  int epoch;                                    /* epochs completed when predicted */
+  NrtTrainerSplits *splits;                     /* a reference */
+  int units;                                    /* output units */
+  NrtLossConfig loss;
+  float *outputs[NRT_SPLIT_COUNT];              /* (n of the part, units), NULL for an
+                                                 * empty part */
+  NrtMetricsReport *reports[NRT_SPLIT_COUNT];   /* with loss set; NULL for an empty part */
+} NrtTrainerEvaluation;
+
+/* Returns whether the prediction for row i of part split is wrong: the
+ * class for classification (the argmax, or the threshold of one unit), any
+ * label for multi-label classification (each unit's threshold). Regression
+ * predictions are never wrong here. The threshold is 0 for cross-entropies
+ * from logits and 0.5 otherwise. */
+gboolean nrt_trainer_evaluation_is_wrong (const NrtTrainerEvaluation *evaluation, NrtSplit split,
+                                          int i);
+
+NrtTrainerEvaluation *nrt_trainer_evaluation_ref (NrtTrainerEvaluation *evaluation);
+void nrt_trainer_evaluation_unref (NrtTrainerEvaluation *evaluation);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtTrainerEvaluation, nrt_trainer_evaluation_unref)
+
+/* The data of one run on one plane, as the regions view draws it. Immutable
+ * once published, so the UI may keep it; reference-counted with
+ * g_atomic_rc_box. The points are the rows of the training, validation and
+ * test parts, in that order, which is also the order of an evaluation's
+ * outputs. */
+typedef struct {
+  guint run;
+  NrtTrainerSplits *splits;   /* a reference to the run's parts */
+  NrtTask task;
+  int n_features;             /* the dataset's features, before derived features */
+  int n_classes;              /* classification only; 0 otherwise */
   int n_train;
+  int n_validation;
   int n_test;
-  float *points;              /* (n_points, 2), or NULL when n_features != 2 */
-  int *point_classes;         /* n_points, or NULL for regression */
+  NrtPlane plane;             /* the plane of the points and the regions */
+  float *points;              /* (n_points, 2) the rows projected on the plane, or NULL
+                               * for data of one feature */
+  int *point_classes;         /* n_points, or NULL unless classification */
+  float *point_values;        /* n_points first target values for regression, or NULL */
+  double value_min, value_max; /* regression: the range of the first target, which the
+                                * regions' and the points' colours span */
   gboolean *point_is_test;    /* n_points */
+  gboolean *point_is_validation; /* n_points */
   int n_points;
   char **class_names;         /* n_classes strings, NULL-terminated */
-  char *x_label;
+  char *x_label;              /* a feature's name, or "PC1 (72 % of variance)" */
   char *y_label;
   double x_min, x_max, y_min, y_max;
 } NrtTrainerData;
@@ -82,12 +180,17 @@ typedef struct {
   guint run;                  /* the run these values belong to */
   int epoch;                  /* epochs completed in this run */
   GArray *train_loss;         /* doubles, one per epoch completed since the last snapshot */
-  GArray *test_loss;          /* doubles, as many as train_loss; NaN without test data */
+  GArray *test_loss;          /* doubles, as many as train_loss: the loss of the validation
+                               * part, or of the test part when there is no validation part
+                               * (NrtTrainerData's n_validation shows which); NaN without
+                               * either */
   double current_train_loss;  /* over the whole training split, NaN before the first evaluation */
-  double current_test_loss;   /* NaN without test data */
+  double current_test_loss;   /* the part of test_loss; NaN without one */
   cairo_surface_t *regions;   /* newest region image, or NULL when unchanged */
-  NrtTrainerData *data;       /* set in the first snapshot of a run */
+  NrtTrainerData *data;       /* set in the first snapshot of a run and after a plane change */
   NrtTrainerWeights *weights; /* newest parameters, or NULL when unchanged */
+  NrtTrainerEvaluation *evaluation; /* newest predictions on every split, or NULL when
+                                     * unchanged */
   char *error;                /* a failure in plain words, or NULL */
   gboolean stopped;           /* the worker paused itself (after an error) */
 } NrtTrainerSnapshot;
@@ -111,6 +214,12 @@ void nrt_trainer_pause (NrtTrainer *trainer);
 
 /* Trains one epoch, playing or not. */
 void nrt_trainer_step (NrtTrainer *trainer);
+
+/* Draws the following region images and points on plane, without
+ * restarting the run; the next snapshot carries a new NrtTrainerData. An
+ * invalid plane (a feature index out of range, or u == v) is reported as an
+ * error in a snapshot. */
+void nrt_trainer_set_plane (NrtTrainer *trainer, const NrtPlane *plane);
 
 /* Applies to the following batches and keeps the optimizer's moments. */
 void nrt_trainer_set_learning_rate (NrtTrainer *trainer, double learning_rate);

@@ -1,6 +1,7 @@
 /* nrt-window-inside.c: the window's views of the inside of the network:
  * the network diagram, the computation graph with its step-through, the
- * model summary, and exporting the visible view.
+ * model summary, the evaluation of the predictions, and exporting the
+ * visible view.
  *
  * The network view draws the worker's snapshots. The graph view draws the
  * inspector, the UI thread's copy of the model, which runs one batch with
@@ -12,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core/nrt-features.h"
 #include "core/nrt-summary.h"
 
 #include "nrt-export.h"
@@ -33,6 +35,28 @@ graph_page_visible (NrtWindow *self)
   const char *name = gtk_stack_get_visible_child_name (self->view_stack);
 
   return name != NULL && g_str_equal (name, "graph");
+}
+
+static gboolean
+evaluation_page_visible (NrtWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->view_stack);
+
+  return name != NULL && g_str_equal (name, "evaluation");
+}
+
+/* Hands the newest evaluation to the metrics view while the Evaluation
+ * page is visible. A hidden view keeps its older evaluation, so that it
+ * does not rebuild its table and drawings about once a second for
+ * nothing. */
+static void
+show_newest_evaluation (NrtWindow *self)
+{
+  if (self->evaluation_shown || !evaluation_page_visible (self))
+    return;
+
+  nrt_metrics_view_set_evaluation (self->metrics_view, self->evaluation);
+  self->evaluation_shown = TRUE;
 }
 
 static void
@@ -125,10 +149,42 @@ update_summary (NrtWindow *self)
   nrt_summary_free (summary);
 }
 
+/* Returns the names of the model's inputs for config: the dataset's
+ * features, then the derived features that the worker appends, as a
+ * NULL-terminated array to free with g_strfreev. */
+static char **
+dup_input_names (const NrtTrainerConfig *config)
+{
+  const NrtDataset *data = config->dataset;
+  NrtDataset *first_row = NULL;
+  NrtDataset *derived = NULL;
+  NrtError err = { 0 };
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  const int first = 0;
+
+  /* The derived features' names come from the core, which builds them with
+   * the data; one row is enough for the names. */
+  if (config->derived_features != 0 && data->n_features == 2)
+    first_row = nrt_dataset_subset (data, &first, 1, &err);
+  if (first_row != NULL)
+    derived = nrt_dataset_with_derived_features (first_row, config->derived_features, &err);
+  if (first_row != NULL && derived == NULL)
+    g_warning ("Could not name the derived features: %s", err.message);
+  if (derived != NULL)
+    data = derived;
+
+  for (int i = 0; i < data->n_features; i++)
+    g_strv_builder_add (names, data->feature_names[i]);
+  nrt_dataset_free (derived);
+  nrt_dataset_free (first_row);
+  return g_strv_builder_end (names);
+}
+
 void
 nrt_window_inside_restart (NrtWindow *self, const NrtTrainerConfig *config)
 {
   g_autoptr (GError) error = NULL;
+  g_auto (GStrv) input_names = NULL;
 
   /* Step 1: forget the previous run's model and weights. */
   nrt_graph_view_set_inspector (self->graph_view, NULL);
@@ -136,6 +192,9 @@ nrt_window_inside_restart (NrtWindow *self, const NrtTrainerConfig *config)
   nrt_network_view_set_model (self->network_view, NULL, NULL);
   g_clear_pointer (&self->inspector, nrt_inspector_free);
   g_clear_pointer (&self->weights, nrt_trainer_weights_unref);
+  g_clear_pointer (&self->evaluation, nrt_trainer_evaluation_unref);
+  nrt_metrics_view_set_evaluation (self->metrics_view, NULL);
+  self->evaluation_shown = TRUE;
   self->stepping = FALSE;
   self->inspected = FALSE;
   self->epoch = 0;
@@ -147,8 +206,9 @@ nrt_window_inside_restart (NrtWindow *self, const NrtTrainerConfig *config)
     g_debug ("No model to inspect: %s", error->message);
   else
     {
+      input_names = dup_input_names (config);
       nrt_network_view_set_model (self->network_view, nrt_inspector_get_model (self->inspector),
-                                  (const char *const *) config->dataset->feature_names);
+                                  (const char *const *) input_names);
       nrt_graph_view_set_inspector (self->graph_view, self->inspector);
     }
 
@@ -188,6 +248,15 @@ nrt_window_inside_apply_snapshot (NrtWindow *self, NrtTrainerSnapshot *snapshot)
       self->inspected = FALSE;
       nrt_network_view_set_weights (self->network_view, self->weights);
     }
+  if (snapshot->evaluation != NULL)
+    {
+      g_clear_pointer (&self->evaluation, nrt_trainer_evaluation_unref);
+      self->evaluation = g_steal_pointer (&snapshot->evaluation);
+      self->evaluation_shown = FALSE;
+      show_newest_evaluation (self);
+    }
+  if (snapshot->evaluation != NULL)
+    nrt_regions_view_set_evaluation (self->regions_view, snapshot->evaluation);
 
   if (!self->inspected && graph_page_visible (self)
       && g_get_monotonic_time () - self->last_inspection >= INSPECTION_INTERVAL_US)
@@ -195,14 +264,16 @@ nrt_window_inside_apply_snapshot (NrtWindow *self, NrtTrainerSnapshot *snapshot)
   update_descriptions (self);
 }
 
-/* Catches up with the newest weights when the Graph page appears, even
- * when training is paused and no snapshot comes. Runs from the tick
- * callback as well, so a throttled update is not lost. */
+/* Catches up with the newest weights when the Graph page appears, and
+ * with the newest evaluation when the Evaluation page appears, even when
+ * training is paused and no snapshot comes. Runs from the tick callback as
+ * well, so a throttled update is not lost. */
 void
 nrt_window_inside_page_changed (NrtWindow *self)
 {
   if (!self->inspected && graph_page_visible (self))
     inspect_newest (self);
+  show_newest_evaluation (self);
   nrt_window_update_inside_actions (self);
 }
 
@@ -389,6 +460,11 @@ nrt_window_export_view (NrtWindow *self)
   else if (g_str_equal (page, "summary"))
     nrt_export_view (GTK_WINDOW (self), "summary.png", width, height, draw_summary,
                      g_object_ref (self), g_object_unref);
+  else if (g_str_equal (page, "evaluation"))
+    nrt_export_view (GTK_WINDOW (self), nrt_metrics_view_get_export_name (self->metrics_view),
+                     width, height,
+                     nrt_metrics_view_draw_export, g_object_ref (self->metrics_view),
+                     g_object_unref);
 }
 
 void
@@ -402,4 +478,5 @@ nrt_window_inside_dispose (NrtWindow *self)
     nrt_graph_view_set_inspector (self->graph_view, NULL);
   g_clear_pointer (&self->inspector, nrt_inspector_free);
   g_clear_pointer (&self->weights, nrt_trainer_weights_unref);
+  g_clear_pointer (&self->evaluation, nrt_trainer_evaluation_unref);
 }

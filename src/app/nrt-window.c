@@ -1,6 +1,7 @@
 /* nrt-window.c: the main window's controls, the data it loads and the
  * hand-off from the training worker. The actions live in
- * nrt-window-actions.c. */
+ * nrt-window-actions.c, the split and plane controls in nrt-window-data.c,
+ * and the output layer and loss of each task in nrt-window-task.c. */
 #define G_LOG_DOMAIN "neurite-window"
 
 #include "config.h"
@@ -26,6 +27,11 @@ static const NrtDenseConfig default_hidden_layers[] = {
   { 6, NRT_ACTIVATION_TANH, TRUE, NRT_INITIALIZER_GLOROT_UNIFORM },
   { 3, NRT_ACTIVATION_TANH, TRUE, NRT_INITIALIZER_GLOROT_UNIFORM },
 };
+
+/* The dataset drop-down shows at most this many characters of a title, so
+ * that a long title such as "Breast cancer (Wisconsin diagnostic)" does not
+ * widen the controls. */
+#define DATASET_TITLE_MAX_CHARS 24
 
 static int
 n_builtins (void)
@@ -67,85 +73,6 @@ nrt_window_error_bar_response_cb (NrtWindow *self, int response)
   nrt_window_hide_error (self);
 }
 
-/* Output units follow the task: one unit for binary classification with
- * mean squared error or binary cross-entropy and for regression, one unit
- * per class otherwise. */
-static int
-nrt_window_get_output_units (NrtWindow *self)
-{
-  NrtLossKind loss = gtk_drop_down_get_selected (self->loss_dropdown);
-  int n_classes = self->dataset != NULL ? self->dataset->n_classes : 2;
-
-  if (n_classes > 2 || (n_classes == 2 && loss == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY))
-    return n_classes;
-  return 1;
-}
-
-static void
-nrt_window_update_output_label (NrtWindow *self)
-{
-  g_autofree char *text = NULL;
-  int units = nrt_window_get_output_units (self);
-
-  text = g_strdup_printf (ngettext ("Output, %d unit", "Output, %d units", units), units);
-  gtk_label_set_label (self->output_label, text);
-}
-
-/* Makes "From logits" available with the cross-entropy losses only, and
- * unchecks it otherwise, so that no run passes logits to mean squared error.
- * Starts no run by itself. */
-static void
-nrt_window_update_from_logits (NrtWindow *self)
-{
-  NrtLossKind loss = gtk_drop_down_get_selected (self->loss_dropdown);
-  gboolean cross_entropy = loss == NRT_LOSS_BINARY_CROSSENTROPY
-                           || loss == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
-  GtkWidget *check = GTK_WIDGET (self->from_logits_check);
-
-  self->updating++;
-  if (!cross_entropy)
-    gtk_check_button_set_active (self->from_logits_check, FALSE);
-  self->updating--;
-
-  gtk_widget_set_sensitive (check, cross_entropy);
-  if (cross_entropy)
-    gtk_widget_set_tooltip_text (check, _("The output layer gives logits, and the loss applies "
-                                          "the sigmoid or softmax itself"));
-  else
-    gtk_widget_set_tooltip_text (check, _("Only the cross-entropy losses take logits: mean "
-                                          "squared error compares the outputs with the targets "
-                                          "as they are."));
-}
-
-/* Picks the loss and output activation that suit the data: binary
- * cross-entropy with a sigmoid for two classes, sparse categorical
- * cross-entropy with a softmax for more, mean squared error for regression. */
-static void
-nrt_window_apply_task_defaults (NrtWindow *self)
-{
-  NrtLossKind loss = NRT_LOSS_MEAN_SQUARED_ERROR;
-  NrtActivation activation = NRT_ACTIVATION_LINEAR;
-
-  if (self->dataset->n_classes == 2)
-    {
-      loss = NRT_LOSS_BINARY_CROSSENTROPY;
-      activation = NRT_ACTIVATION_SIGMOID;
-    }
-  else if (self->dataset->n_classes > 2)
-    {
-      loss = NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
-      activation = NRT_ACTIVATION_SOFTMAX;
-    }
-
-  self->updating++;
-  gtk_drop_down_set_selected (self->loss_dropdown, loss);
-  gtk_drop_down_set_selected (self->output_activation_dropdown, activation);
-  gtk_check_button_set_active (self->from_logits_check, FALSE);
-  self->updating--;
-  nrt_window_update_from_logits (self);
-  nrt_window_update_output_label (self);
-}
-
 /* Enables the noise control for the generators that use noise, and explains
  * in its tooltip why it is disabled otherwise. */
 static void
@@ -177,14 +104,17 @@ nrt_window_take_dataset (NrtWindow *self, NrtDataset *dataset, const NrtBuiltinD
 {
   gboolean generated = builtin != NULL && builtin->is_generator;
   gboolean task_changed;
+  gboolean kind_changed;
 
-  task_changed = self->dataset == NULL || self->dataset->n_classes != dataset->n_classes;
+  task_changed = !nrt_window_same_task (self->dataset, dataset);
+  kind_changed = self->dataset == NULL || generated != self->dataset_is_generated;
   g_clear_pointer (&self->dataset, nrt_dataset_free);
   self->dataset = dataset;
   self->dataset_is_generated = generated;
 
   nrt_window_update_noise_control (self, builtin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->samples_spin), generated);
+  nrt_window_data_dataset_changed (self, kind_changed);
   if (task_changed)
     nrt_window_apply_task_defaults (self);
   nrt_window_update_output_label (self);
@@ -221,13 +151,30 @@ nrt_window_load_builtin (NrtWindow *self, guint position)
   nrt_window_take_dataset (self, dataset, &builtins[position]);
 }
 
+/* A read of the CSV file in the list, with the options of its import. */
+typedef struct {
+  char *path;
+  NrtCsvOptions *options;
+} CsvLoad;
+
+static void
+csv_load_free (CsvLoad *load)
+{
+  g_free (load->path);
+  nrt_import_options_free (load->options);
+  g_free (load);
+}
+
 static void
 nrt_window_load_csv_thread (GTask *task, gpointer source, gpointer task_data,
                             GCancellable *cancellable)
 {
+  CsvLoad *load = task_data;
   GError *error = NULL;
-  NrtDataset *dataset = nrt_csv_load (task_data, NULL, &error);
+  NrtDataset *dataset;
 
+  dataset = nrt_csv_load_with_options (load->path, load->options, NULL, NULL, cancellable, NULL,
+                                       &error);
   if (dataset == NULL)
     g_task_return_error (task, error);
   else
@@ -239,10 +186,8 @@ nrt_window_load_csv_cb (GObject *source, GAsyncResult *result, gpointer user_dat
 {
   NrtWindow *self = NRT_WINDOW (source);
   g_autoptr (GError) error = NULL;
-  g_autofree char *name = NULL;
-  const char *path = g_task_get_task_data (G_TASK (result));
+  CsvLoad *load = g_task_get_task_data (G_TASK (result));
   NrtDataset *dataset;
-  guint position = (guint) n_builtins ();
 
   dataset = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -255,17 +200,30 @@ nrt_window_load_csv_cb (GObject *source, GAsyncResult *result, gpointer user_dat
       nrt_window_show_error (self, message);
       return;
     }
+  nrt_window_take_csv (self, load->path, load->options, dataset);
+}
 
-  /* The file becomes the item just before "Open CSV…", replacing an
-   * earlier file. */
-  name = g_path_get_basename (path);
+/* Makes the file the item just before "Open CSV…", replacing an earlier
+ * file, and takes dataset, read from it with options. The options are
+ * copied for later reloads. */
+void
+nrt_window_take_csv (NrtWindow *self, const char *path, const NrtCsvOptions *options,
+                     NrtDataset *dataset)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  char *path_copy = g_strdup (path);
+  NrtCsvOptions *options_copy = nrt_import_options_copy (options);
+  guint position = (guint) n_builtins ();
+
   self->updating++;
   if (self->csv_path != NULL)
     gtk_string_list_splice (self->dataset_items, position, 1, (const char *const[]) { name, NULL });
   else
     gtk_string_list_splice (self->dataset_items, position, 0, (const char *const[]) { name, NULL });
   g_free (self->csv_path);
-  self->csv_path = g_strdup (path);
+  self->csv_path = path_copy;
+  nrt_import_options_free (self->csv_options);
+  self->csv_options = options_copy;
   gtk_drop_down_set_selected (self->dataset_dropdown, position);
   self->selected_dataset = position;
   self->updating--;
@@ -273,11 +231,15 @@ nrt_window_load_csv_cb (GObject *source, GAsyncResult *result, gpointer user_dat
   nrt_window_take_dataset (self, dataset, NULL);
 }
 
+/* Reads the file again in a worker, with the options of its import (the
+ * reader's defaults for a file that was not imported through the dialog). */
 void
 nrt_window_load_csv (NrtWindow *self, GFile *file)
 {
   g_autoptr (GTask) task = NULL;
+  NrtCsvOptions defaults = nrt_csv_options_default ();
   char *path = g_file_get_path (file);
+  CsvLoad *load;
 
   if (path == NULL)
     {
@@ -293,9 +255,13 @@ nrt_window_load_csv (NrtWindow *self, GFile *file)
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
+  load = g_new0 (CsvLoad, 1);
+  load->path = path;
+  load->options = nrt_import_options_copy (self->csv_options != NULL ? self->csv_options
+                                                                     : &defaults);
   task = g_task_new (self, self->load_cancellable, nrt_window_load_csv_cb, NULL);
   g_task_set_source_tag (task, nrt_window_load_csv);
-  g_task_set_task_data (task, path, g_free);
+  g_task_set_task_data (task, load, (GDestroyNotify) csv_load_free);
   g_task_run_in_thread (task, nrt_window_load_csv_thread);
 }
 
@@ -314,6 +280,24 @@ nrt_window_reload_data (NrtWindow *self)
     }
   else if (position < (guint) n_builtins ())
     nrt_window_load_builtin (self, position);
+}
+
+/* Selects the built-in dataset with this id, such as "iris", which loads
+ * it. Returns FALSE for an unknown id. */
+gboolean
+nrt_window_select_builtin (NrtWindow *self, const char *id)
+{
+  const NrtBuiltinDataset *builtins;
+  int n = 0;
+
+  builtins = nrt_builtins_list (&n);
+  for (int i = 0; i < n; i++)
+    if (g_str_equal (builtins[i].id, id))
+      {
+        gtk_drop_down_set_selected (self->dataset_dropdown, (guint) i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static void
@@ -455,7 +439,7 @@ nrt_window_build_config (NrtWindow *self)
   config->layers[n_hidden] = nrt_dense_config_default (nrt_window_get_output_units (self));
   config->layers[n_hidden].activation = gtk_drop_down_get_selected (self->output_activation_dropdown);
 
-  config->train_ratio = gtk_spin_button_get_value (self->train_ratio_spin);
+  nrt_window_data_fill_config (self, config);
   config->seed = (guint64) gtk_spin_button_get_value_as_int (self->seed_spin);
   config->square_plane = self->dataset_is_generated;
   config->loss.kind = gtk_drop_down_get_selected (self->loss_dropdown);
@@ -467,7 +451,9 @@ nrt_window_build_config (NrtWindow *self)
 }
 
 /* Starts a new run from the controls: new model, new initial weights,
- * empty history. Playing goes on if it was on. */
+ * empty history. Playing goes on if it was on. When the output layer and
+ * the loss do not suit the data, explains why, pauses and keeps the
+ * previous run instead. */
 void
 nrt_window_restart (NrtWindow *self)
 {
@@ -476,10 +462,21 @@ nrt_window_restart (NrtWindow *self)
   if (self->updating > 0)
     return;
 
+  if (!nrt_window_update_fit (self))
+    return;
   config = nrt_window_build_config (self);
   if (config == NULL)
     return;
 
+  /* The worker measures the validation part when there is one, and the
+   * test part otherwise. */
+  gtk_label_set_label (self->test_loss_title, config->validation_fraction > 0
+                                              ? _("Validation loss") : _("Test loss"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->test_loss_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  config->validation_fraction > 0
+                                  ? _("Validation loss after the last epoch")
+                                  : _("Test loss after the last epoch"), -1);
   nrt_window_hide_error (self);
   nrt_window_inside_restart (self, config);
   self->run = nrt_trainer_reset (self->trainer, config);
@@ -509,7 +506,10 @@ nrt_window_apply_snapshot (NrtWindow *self, NrtTrainerSnapshot *snapshot)
   char epoch[32];
 
   if (snapshot->data != NULL)
-    nrt_regions_view_set_data (self->regions_view, snapshot->data);
+    {
+      nrt_regions_view_set_data (self->regions_view, snapshot->data);
+      nrt_loss_view_set_test_is_validation (self->loss_view, snapshot->data->n_validation > 0);
+    }
   if (snapshot->regions != NULL)
     nrt_regions_view_take_image (self->regions_view, g_steal_pointer (&snapshot->regions));
   if (snapshot->train_loss != NULL && snapshot->train_loss->len > 0)
@@ -568,6 +568,7 @@ nrt_window_setup_datasets (NrtWindow *self)
   gtk_string_list_append (self->dataset_items, _("Open CSV…"));
 
   self->updating++;
+  nrt_window_ellipsize_dropdown (self->dataset_dropdown, DATASET_TITLE_MAX_CHARS);
   gtk_drop_down_set_model (self->dataset_dropdown, G_LIST_MODEL (self->dataset_items));
   gtk_drop_down_set_selected (self->dataset_dropdown, self->selected_dataset);
   self->updating--;
@@ -600,7 +601,9 @@ nrt_window_finalize (GObject *object)
 
   g_clear_pointer (&self->dataset, nrt_dataset_free);
   g_clear_object (&self->dataset_items);
+  g_clear_object (&self->feature_items);
   g_free (self->csv_path);
+  nrt_import_options_free (self->csv_options);
 
   G_OBJECT_CLASS (nrt_window_parent_class)->finalize (object);
 }
@@ -617,6 +620,7 @@ nrt_window_class_init (NrtWindowClass *klass)
   g_type_ensure (NRT_TYPE_EXPR_PANEL);
   g_type_ensure (NRT_TYPE_GRAPH_VIEW);
   g_type_ensure (NRT_TYPE_LOSS_VIEW);
+  g_type_ensure (NRT_TYPE_METRICS_VIEW);
   g_type_ensure (NRT_TYPE_NETWORK_VIEW);
   g_type_ensure (NRT_TYPE_REGIONS_VIEW);
 
@@ -624,10 +628,13 @@ nrt_window_class_init (NrtWindowClass *klass)
                                                "/io/github/neurite/Neurite/nrt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, batch_size_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, dataset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, derived_box);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, epoch_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, expr_panel);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, fit_bar);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, fit_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, from_logits_check);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, graph_scroll);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, graph_view);
@@ -636,25 +643,38 @@ nrt_window_class_init (NrtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, log_scale_check);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, loss_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, loss_view);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, metrics_view);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, network_scroll);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, network_view);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, noise_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, normalize_switch);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, optimizer_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_activation_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, pca_check);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, plane_box);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, plane_u_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, plane_v_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, play_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, regions_view);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, samples_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, sin_x1_toggle);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, sin_x2_toggle);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, step_text);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, test_loss_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, test_loss_title);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, test_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, train_loss_label);
-  gtk_widget_class_bind_template_child (widget_class, NrtWindow, train_ratio_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, validation_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, x1_squared_toggle);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, x1_times_x2_toggle);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, x2_squared_toggle);
   gtk_widget_class_bind_template_callback (widget_class, nrt_window_error_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, nrt_window_graph_node_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, nrt_window_parameter_edited_cb);
@@ -688,8 +708,6 @@ nrt_window_init (NrtWindow *self)
                            G_CALLBACK (nrt_window_generator_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->seed_spin, "value-changed",
                            G_CALLBACK (nrt_window_generator_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->train_ratio_spin, "value-changed",
-                           G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->output_activation_dropdown, "notify::selected",
                            G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loss_dropdown, "notify::selected",
@@ -703,6 +721,7 @@ nrt_window_init (NrtWindow *self)
   g_signal_connect_object (self->learning_rate_spin, "value-changed",
                            G_CALLBACK (nrt_window_learning_rate_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  nrt_window_data_init (self);
 
   /* Step 3: the data, which starts the first run. */
   gtk_widget_add_tick_callback (GTK_WIDGET (self), nrt_window_tick_cb, NULL, NULL);

@@ -1,11 +1,13 @@
-/* nrt-plot-regions.c: decision regions over the 2-D input plane, with the
- * data points on top. */
+/* nrt-plot-regions.c: decision regions over a plane, with the data points
+ * on top: the region image and the layout. The points, their marks and the
+ * legend are in nrt-plot-regions-points.c. */
 #define G_LOG_DOMAIN "Neurite-Plot"
 
 #include "config.h"
 
 #include "nrt-plot-regions.h"
 #include "nrt-plot-axes.h"
+#include "nrt-plot-regions-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -23,13 +25,8 @@
 
 #define MIN_AREA_FOR_TEXT 40.0
 
-static const NrtColor white = { 1.0, 1.0, 1.0 };
-static const NrtColor no_value_color = { 0.85, 0.85, 0.85 };
-static const NrtColor unclassed_point_color = { 0.35, 0.35, 0.35 };
-static const NrtColor test_outline_color = { 0.15, 0.15, 0.15 };
-
-static NrtColor
-mix_with_white (NrtColor color, double amount)
+NrtColor
+nrt_plot_regions_mix_with_white (NrtColor color, double amount)
 {
   NrtColor mixed;
 
@@ -47,9 +44,9 @@ diverging_color (double s)
 {
   s = CLAMP (s, -1.0, 1.0);
   if (s < 0.0)
-    return mix_with_white (nrt_plot_class_color (0, 2), -s * MAX_TINT);
+    return nrt_plot_regions_mix_with_white (nrt_plot_class_color (0, 2), -s * MAX_TINT);
 
-  return mix_with_white (nrt_plot_class_color (1, 2), s * MAX_TINT);
+  return nrt_plot_regions_mix_with_white (nrt_plot_class_color (1, 2), s * MAX_TINT);
 }
 
 static NrtColor
@@ -99,7 +96,7 @@ cell_color (const NrtRegionGrid *grid, const float *cell)
   strength = (best_value - chance) / (1.0 - chance);
   n_colors = grid->n_classes > 0 ? grid->n_classes : grid->n_outputs;
 
-  return mix_with_white (nrt_plot_class_color (best, n_colors), strength * MAX_TINT);
+  return nrt_plot_regions_mix_with_white (nrt_plot_class_color (best, n_colors), strength * MAX_TINT);
 }
 
 static uint32_t
@@ -210,122 +207,6 @@ nrt_plot_regions_fit_bounds (const float *points, int n_points, gboolean square,
   *y_max = centre[1] + span[1] * 0.55;
 }
 
-/* One legend row: a circle in fill with an outline, and a name. */
-typedef struct {
-  char *markup;
-  NrtColor fill;
-  NrtColor outline;
-} LegendEntry;
-
-static void
-legend_entry_clear (LegendEntry *entry)
-{
-  g_free (entry->markup);
-}
-
-static GArray *
-collect_legend (const NrtRegionsPlot *plot)
-{
-  GArray *entries;
-  gboolean has_test = FALSE;
-  int i;
-
-  entries = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
-  g_array_set_clear_func (entries, (GDestroyNotify) legend_entry_clear);
-
-  if (plot->class_names != NULL)
-    {
-      for (i = 0; i < plot->n_classes; i++)
-        {
-          LegendEntry entry;
-
-          if (plot->class_names[i] != NULL)
-            entry.markup = g_markup_escape_text (plot->class_names[i], -1);
-          else
-            entry.markup = g_strdup_printf (_("Class %d"), i);
-          entry.fill = nrt_plot_class_color (i, plot->n_classes);
-          entry.outline = white;
-          g_array_append_val (entries, entry);
-        }
-    }
-
-  for (i = 0; plot->point_is_test != NULL && plot->points != NULL && i < plot->n_points; i++)
-    has_test = has_test || plot->point_is_test[i];
-  if (has_test)
-    {
-      LegendEntry training = { g_markup_escape_text (_("Training"), -1),
-                               unclassed_point_color, white };
-      LegendEntry test = { g_markup_escape_text (_("Test"), -1),
-                           { 0.85, 0.85, 0.85 }, test_outline_color };
-
-      g_array_append_val (entries, training);
-      g_array_append_val (entries, test);
-    }
-
-  return entries;
-}
-
-static double
-measure_legend_width (cairo_t *cr, const NrtPlotStyle *style, GArray *entries)
-{
-  double max_width = 0.0;
-  guint i;
-
-  for (i = 0; i < entries->len; i++)
-    {
-      LegendEntry *entry = &g_array_index (entries, LegendEntry, i);
-      double text_width;
-
-      nrt_plot_text_measure (cr, style, entry->markup, FALSE, &text_width, NULL);
-      max_width = MAX (max_width, text_width);
-    }
-  if (entries->len == 0)
-    return 0.0;
-
-  return style->line_height + style->pad + max_width;
-}
-
-static void
-draw_point (cairo_t *cr, double x, double y, double radius, double outline_width,
-            NrtColor fill, NrtColor outline)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, radius, 0.0, 2.0 * G_PI);
-  nrt_plot_set_color (cr, fill);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, outline_width);
-  nrt_plot_set_color (cr, outline);
-  cairo_stroke (cr);
-}
-
-/* Draws the legend rows from (x, y) down, as many as fit in max_height. */
-static void
-draw_legend (cairo_t *cr, const NrtPlotStyle *style, GArray *entries,
-             double x, double y, double max_height)
-{
-  double row_height = style->line_height * 1.3;
-  guint i;
-
-  for (i = 0; i < entries->len && (i + 1) * row_height <= max_height; i++)
-    {
-      LegendEntry *entry = &g_array_index (entries, LegendEntry, i);
-      double centre_y = y + (i + 0.5) * row_height;
-
-      /* A grey rim keeps white outlines visible on the white background. */
-      draw_point (cr, x + style->line_height / 2.0, centre_y, style->line_height * 0.35,
-                  style->unit * 1.2, entry->fill, entry->outline);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x + style->line_height / 2.0, centre_y,
-                 style->line_height * 0.35 + style->unit * 0.6, 0.0, 2.0 * G_PI);
-      cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
-      cairo_set_line_width (cr, style->unit * 0.5);
-      cairo_stroke (cr);
-
-      nrt_plot_text_draw (cr, style, entry->markup, FALSE, FALSE,
-                          x + style->line_height + style->pad, centre_y, 0.0, 0.5);
-    }
-}
-
 /* Paints image over the plane: pixel centres land on the grid's cell
  * centres, so the outer cells extend half a cell past the plane's edges and
  * are clipped there. */
@@ -360,50 +241,6 @@ draw_image (cairo_t *cr, const NrtPlotRect *area, cairo_surface_t *image, gboole
   /* Without padding, bilinear filtering fades the outer cells to transparent. */
   cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
   cairo_paint (cr);
-  cairo_restore (cr);
-}
-
-static void
-draw_points (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
-             const NrtPlotAxis *x_axis, const NrtPlotAxis *y_axis,
-             const NrtRegionsPlot *plot)
-{
-  double radius = 3.2 * style->unit;
-  int pass, i;
-
-  if (plot->points == NULL || plot->n_points <= 0)
-    return;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, area->x - radius, area->y - radius,
-                   area->width + 2.0 * radius, area->height + 2.0 * radius);
-  cairo_clip (cr);
-
-  /* Training points first, so test points stay visible on top. */
-  for (pass = 0; pass < 2; pass++)
-    {
-      for (i = 0; i < plot->n_points; i++)
-        {
-          gboolean is_test = plot->point_is_test != NULL && plot->point_is_test[i];
-          double fx, fy;
-          NrtColor fill;
-
-          if (is_test != (pass == 1))
-            continue;
-          fx = nrt_plot_axis_fraction (x_axis, plot->points[2 * i]);
-          fy = nrt_plot_axis_fraction (y_axis, plot->points[2 * i + 1]);
-          if (!isfinite (fx) || !isfinite (fy) || fabs (fx) > 2.0 || fabs (fy) > 2.0)
-            continue;
-
-          if (plot->point_classes != NULL)
-            fill = nrt_plot_class_color (plot->point_classes[i], plot->n_classes);
-          else
-            fill = unclassed_point_color;
-          draw_point (cr, area->x + fx * area->width, area->y + (1.0 - fy) * area->height,
-                      radius, style->unit, fill, is_test ? test_outline_color : white);
-        }
-    }
-
   cairo_restore (cr);
 }
 
@@ -466,13 +303,13 @@ nrt_plot_regions (cairo_t *cr, double width, double height, const NrtRegionsPlot
   cairo_save (cr);
   nrt_plot_fill_background (cr, width, height);
   nrt_plot_style_init (&style, cr, width, height);
-  legend = collect_legend (plot);
+  legend = nrt_plot_regions_collect_legend (plot);
   if (plot->title != NULL)
     title_markup = g_markup_escape_text (plot->title, -1);
 
   /* Lay out: the title above, x labels below, the legend on the right when
    * it takes at most a third of the width, then y labels on the left. */
-  legend_width = measure_legend_width (cr, &style, legend);
+  legend_width = nrt_plot_regions_measure_legend (cr, &style, legend);
   if (legend_width > width / 3.0)
     legend_width = 0.0;
   right = legend_width > 0.0 ? legend_width + 4.0 * style.pad : 3.0 * style.pad;
@@ -505,7 +342,7 @@ nrt_plot_regions (cairo_t *cr, double width, double height, const NrtRegionsPlot
 
   /* Draw the regions, the points, then the frame and labels over them. */
   draw_image (cr, &area, plot->image, plot->nearest_filter);
-  draw_points (cr, &style, &area, &x_axis, &y_axis, plot);
+  nrt_plot_regions_draw_points (cr, &style, &area, &x_axis, &y_axis, plot);
 
   if (with_text)
     {
@@ -516,7 +353,8 @@ nrt_plot_regions (cairo_t *cr, double width, double height, const NrtRegionsPlot
         nrt_plot_text_draw (cr, &style, title_markup, TRUE, FALSE,
                             area.x + area.width / 2.0, style.pad * 2.0, 0.5, 0.0);
       if (legend_width > 0.0)
-        draw_legend (cr, &style, legend, area.x + area.width + 3.0 * style.pad, area.y,
+        nrt_plot_regions_draw_legend (cr, &style, legend, area.x + area.width + 3.0 * style.pad,
+                                      area.y,
                      height - area.y);
     }
 

@@ -36,12 +36,32 @@ typedef struct {
  * than 32767 cells on a side, or n_outputs is not positive. */
 cairo_surface_t *nrt_plot_regions_render_image (const NrtRegionGrid *grid);
 
+/* The points of a plot with many points, drawn once into an image and
+ * copied onto the screen at every redraw until the points change: the
+ * region image changes many times a second while the points stay. */
+typedef struct _NrtRegionsPointsCache NrtRegionsPointsCache;
+
+NrtRegionsPointsCache *nrt_regions_points_cache_new (void);
+void nrt_regions_points_cache_free (NrtRegionsPointsCache *cache);
+
+/* Forgets the drawn points. Call it whenever the points, their classes,
+ * values or flags change; a new plane or scale is detected without it. */
+void nrt_regions_points_cache_clear (NrtRegionsPointsCache *cache);
+
 typedef struct {
   double x_min, x_max, y_min, y_max;  /* the plane drawn */
   cairo_surface_t *image;             /* from nrt_plot_regions_render_image, or NULL */
   const float *points;                /* (n_points, 2) */
   const int *point_classes;           /* n_points class indices, or NULL */
   const gboolean *point_is_test;      /* n_points flags, or NULL: test points get a dark outline */
+  const gboolean *point_is_validation; /* n_points flags, or NULL: validation points are squares
+                                       * with a dark outline */
+  const gboolean *point_is_wrong;     /* n_points flags, or NULL: misclassified points get a
+                                       * red ring */
+  const float *point_values;          /* n_points target values, or NULL: without point_classes,
+                                       * points take the diverging colour of their value between
+                                       * value_min and value_max, as the regression regions do */
+  double value_min, value_max;        /* the range of point_values' colour scale */
   int n_points;
   int n_classes;
   const char *x_label;                /* NULL for "x1" */
@@ -49,12 +69,16 @@ typedef struct {
   const char *title;                  /* NULL for none */
   const char *const *class_names;     /* n_classes names for the legend, or NULL */
   gboolean nearest_filter;            /* TRUE: sharp cells; FALSE: bilinear smoothing */
+  NrtRegionsPointsCache *points_cache; /* or NULL; used for more than 4,000 points drawn
+                                       * into an image or recording surface */
 } NrtRegionsPlot;
 
-/* Draws axes with ticks, the image stretched over the plane, then the points,
- * on a white background. The plane keeps its aspect ratio unless that would
- * make it more than 4 times wider than tall or the reverse. Points with
- * NaN or infinite coordinates are skipped. */
+/* Draws axes with ticks, the image stretched over the plane, then the points
+ * and the red rings of misclassified points, on a white background. The
+ * legend names the classes (or the ends of the value scale), the parts of
+ * the data and the rings. The plane keeps its aspect ratio unless that
+ * would make it more than 4 times wider than tall or the reverse. Points
+ * with NaN or infinite coordinates are skipped. */
 void nrt_plot_regions (cairo_t *cr, double width, double height, const NrtRegionsPlot *plot);
 
 /* nrt_plot_regions with the NrtPlotDrawFunc signature, for nrt_plot_export:

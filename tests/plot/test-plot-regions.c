@@ -296,6 +296,256 @@ test_plot_png (void)
   plot_test_remove_dir (dir);
 }
 
+/* Red of the misclassification ring: 0.86 × 255 and 0.08 × 255. */
+#define RING_R 219
+#define RING_G 20
+#define RING_B 20
+
+/* Two points on a plane [-1, 1]² of a 600 × 480 plot: the plane is a
+ * square about 400 px wide from x ≈ 50, so x = -0.5 lies left of column
+ * 250, x = 0.5 right of it, and the legend starts right of the plane. */
+static void
+test_plot_wrong_marks (void)
+{
+  g_autofree char *dir = plot_test_make_dir ();
+  float points[] = { -0.5f, 0.0f, 0.5f, 0.0f };
+  int classes[] = { 0, 1 };
+  gboolean is_wrong[] = { TRUE, FALSE };
+  NrtRegionsPlot plot = {
+    .x_min = -1.0, .x_max = 1.0, .y_min = -1.0, .y_max = 1.0,
+    .points = points, .point_classes = classes, .n_points = 2, .n_classes = 2,
+  };
+  cairo_surface_t *png;
+  int left, middle, legend;
+
+  /* Without flags, nothing is red. */
+  png = plot_test_export_png (dir, "no-marks.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  g_assert_cmpint (plot_test_count_color (png, RING_R, RING_G, RING_B, 40), ==, 0);
+  cairo_surface_destroy (png);
+
+  /* With the first point wrong: a ring around it, none around the second,
+   * and one in the legend. */
+  plot.point_is_wrong = is_wrong;
+  png = plot_test_export_png (dir, "marks.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  left = plot_test_count_color_in (png, 0, 0, 250, HEIGHT, RING_R, RING_G, RING_B, 40);
+  middle = plot_test_count_color_in (png, 250, 0, 440, HEIGHT, RING_R, RING_G, RING_B, 40);
+  legend = plot_test_count_color_in (png, 460, 0, WIDTH, HEIGHT, RING_R, RING_G, RING_B, 40);
+  g_test_message ("red pixels: left %d, middle %d, legend %d", left, middle, legend);
+  /* Antialiasing leaves only the pixels that the ring's line covers whole
+   * in its full red: a dozen or so around a point. */
+  g_assert_cmpint (left, >, 8);
+  g_assert_cmpint (middle, ==, 0);
+  g_assert_cmpint (legend, >, 5);
+  cairo_surface_destroy (png);
+
+  plot_test_remove_dir (dir);
+}
+
+/* Validation points are squares as wide as the circles of the other
+ * points, so a validation point covers more of its class colour than the
+ * same point drawn as a test circle, by the corners of the square. */
+static void
+test_plot_validation_squares (void)
+{
+  g_autofree char *dir = plot_test_make_dir ();
+  NrtColor blue = nrt_plot_class_color (1, 2);
+  int blue_r = (int) lround (blue.r * 255);
+  int blue_g = (int) lround (blue.g * 255);
+  int blue_b = (int) lround (blue.b * 255);
+  float points[] = { 0.0f, 0.0f };
+  int classes[] = { 1 };
+  gboolean is_test[] = { TRUE };
+  gboolean is_validation[] = { TRUE };
+  NrtRegionsPlot plot = {
+    .x_min = -1.0, .x_max = 1.0, .y_min = -1.0, .y_max = 1.0,
+    .points = points, .point_classes = classes, .n_points = 1, .n_classes = 2,
+    .point_is_test = is_test,
+  };
+  cairo_surface_t *png;
+  int circle, square;
+
+  png = plot_test_export_png (dir, "circle.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  circle = plot_test_count_color_in (png, 0, 0, 440, HEIGHT, blue_r, blue_g, blue_b, 10);
+  cairo_surface_destroy (png);
+
+  plot.point_is_test = NULL;
+  plot.point_is_validation = is_validation;
+  png = plot_test_export_png (dir, "square.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  square = plot_test_count_color_in (png, 0, 0, 440, HEIGHT, blue_r, blue_g, blue_b, 10);
+  cairo_surface_destroy (png);
+
+  g_test_message ("class-colour pixels: circle %d, square %d", circle, square);
+  g_assert_cmpint (circle, >, 10);
+  g_assert_cmpint (square, >, circle);
+
+  plot_test_remove_dir (dir);
+}
+
+/* Regression points take the diverging colour of their value: the
+ * largest value full blue (#0877bd), the smallest full orange (#f59322),
+ * where points without values are grey. The legend shows both ends of the
+ * scale, also with an empty list of class names, as the app passes. */
+static void
+test_plot_point_values (void)
+{
+  g_autofree char *dir = plot_test_make_dir ();
+  float points[] = { -0.5f, 0.0f, 0.5f, 0.0f };
+  float values[] = { 10.0f, 30.0f };
+  static const char *const no_names[] = { NULL };
+  NrtRegionsPlot plot = {
+    .x_min = -1.0, .x_max = 1.0, .y_min = -1.0, .y_max = 1.0,
+    .points = points, .n_points = 2, .class_names = no_names,
+  };
+  cairo_surface_t *png;
+
+  png = plot_test_export_png (dir, "grey.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  g_assert_cmpint (plot_test_count_color (png, 0x08, 0x77, 0xbd, 10), ==, 0);
+  g_assert_cmpint (plot_test_count_color (png, 0xf5, 0x93, 0x22, 10), ==, 0);
+  cairo_surface_destroy (png);
+
+  plot.point_values = values;
+  plot.value_min = 10.0;
+  plot.value_max = 30.0;
+  png = plot_test_export_png (dir, "values.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  /* The plane's points, left of the legend. */
+  g_assert_cmpint (plot_test_count_color_in (png, 0, 0, 250, HEIGHT, 0xf5, 0x93, 0x22, 10),
+                   >, 10);
+  g_assert_cmpint (plot_test_count_color_in (png, 250, 0, 440, HEIGHT, 0x08, 0x77, 0xbd, 10),
+                   >, 10);
+  g_assert_cmpint (plot_test_count_color_in (png, 0, 0, 250, HEIGHT, 0x08, 0x77, 0xbd, 10),
+                   ==, 0);
+  /* The legend names both ends of the scale in their colours. */
+  g_assert_cmpint (plot_test_count_color_in (png, 460, 0, WIDTH, HEIGHT, 0xf5, 0x93, 0x22, 10),
+                   >, 5);
+  g_assert_cmpint (plot_test_count_color_in (png, 460, 0, WIDTH, HEIGHT, 0x08, 0x77, 0xbd, 10),
+                   >, 5);
+  cairo_surface_destroy (png);
+
+  plot_test_remove_dir (dir);
+}
+
+/* Above 4,000 points the screen gets copies of each marker's image instead
+ * of paths: 4,900 points on a 70 × 70 lattice, class 0 left of x = 0 and
+ * class 1 right, every point of the top row misclassified. Each side shows
+ * its full class colour, and the rings their red, in the top part only. */
+static void
+test_plot_many_points (void)
+{
+  g_autofree char *dir = plot_test_make_dir ();
+  enum { SIDE = 70, N = SIDE * SIDE };
+  g_autofree float *points = g_new (float, 2 * N);
+  g_autofree int *classes = g_new (int, N);
+  g_autofree gboolean *is_wrong = g_new0 (gboolean, N);
+  NrtRegionsPlot plot = {
+    .x_min = -1.0, .x_max = 1.0, .y_min = -1.0, .y_max = 1.0,
+    .points = points, .point_classes = classes, .point_is_wrong = is_wrong,
+    .n_points = N, .n_classes = 2,
+  };
+  cairo_surface_t *png;
+  int left_orange, right_blue, top_red, bottom_red;
+
+  for (int row = 0; row < SIDE; row++)
+    for (int col = 0; col < SIDE; col++)
+      {
+        int i = row * SIDE + col;
+
+        points[2 * i] = (float) (-0.95 + 1.9 * col / (SIDE - 1));
+        points[2 * i + 1] = (float) (0.95 - 1.9 * row / (SIDE - 1));
+        classes[i] = points[2 * i] > 0.0f;
+        is_wrong[i] = row == 0;
+      }
+
+  png = plot_test_export_png (dir, "many.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  left_orange = plot_test_count_color_in (png, 0, 0, 250, HEIGHT, 0xf5, 0x93, 0x22, 10);
+  right_blue = plot_test_count_color_in (png, 250, 0, 440, HEIGHT, 0x08, 0x77, 0xbd, 10);
+  top_red = plot_test_count_color_in (png, 0, 0, 440, HEIGHT / 4, RING_R, RING_G, RING_B, 40);
+  bottom_red = plot_test_count_color_in (png, 0, HEIGHT / 4, 440, HEIGHT, RING_R, RING_G,
+                                         RING_B, 40);
+  g_test_message ("orange %d, blue %d, red top %d, red below %d", left_orange, right_blue,
+                  top_red, bottom_red);
+  g_assert_cmpint (left_orange, >, 1000);
+  g_assert_cmpint (right_blue, >, 1000);
+  g_assert_cmpint (top_red, >, 100);
+  g_assert_cmpint (bottom_red, ==, 0);
+  cairo_surface_destroy (png);
+
+  plot_test_remove_dir (dir);
+}
+
+/* With a points cache, the points of large data are drawn once: a second
+ * plot shows them as the first did, even after the classes change, until
+ * the cache is cleared. */
+static void
+test_plot_points_cache (void)
+{
+  g_autofree char *dir = plot_test_make_dir ();
+  enum { SIDE = 70, N = SIDE * SIDE };
+  g_autofree float *points = g_new (float, 2 * N);
+  g_autofree int *classes = g_new (int, N);
+  NrtRegionsPointsCache *cache = nrt_regions_points_cache_new ();
+  NrtRegionsPlot plot = {
+    .x_min = -1.0, .x_max = 1.0, .y_min = -1.0, .y_max = 1.0,
+    .points = points, .point_classes = classes, .n_points = N, .n_classes = 2,
+    .points_cache = cache,
+  };
+  cairo_surface_t *png;
+  int blue_uncached, blue_first, blue_cached, blue_stale, blue_cleared;
+
+  for (int i = 0; i < N; i++)
+    {
+      points[2 * i] = (float) (-0.95 + 1.9 * (i % SIDE) / (SIDE - 1));
+      points[2 * i + 1] = (float) (0.95 - 1.9 * (i / SIDE) / (SIDE - 1));
+      classes[i] = 1;
+    }
+
+  /* All points blue, drawn without the cache, then twice with it. */
+  plot.points_cache = NULL;
+  png = plot_test_export_png (dir, "uncached.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  blue_uncached = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  cairo_surface_destroy (png);
+  plot.points_cache = cache;
+  png = plot_test_export_png (dir, "first.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  blue_first = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  cairo_surface_destroy (png);
+  png = plot_test_export_png (dir, "cached.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  blue_cached = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  cairo_surface_destroy (png);
+
+  /* All points orange: the cache still shows blue until it is cleared. */
+  for (int i = 0; i < N; i++)
+    classes[i] = 0;
+  png = plot_test_export_png (dir, "stale.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  blue_stale = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  cairo_surface_destroy (png);
+  nrt_regions_points_cache_clear (cache);
+  png = plot_test_export_png (dir, "cleared.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  blue_cleared = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  cairo_surface_destroy (png);
+
+  g_test_message ("blue pixels: uncached %d, first %d, cached %d, stale %d, cleared %d",
+                  blue_uncached, blue_first, blue_cached, blue_stale, blue_cleared);
+  g_assert_cmpint (blue_uncached, >, 10000);
+  g_assert_cmpint (blue_first, ==, blue_uncached);
+  g_assert_cmpint (blue_cached, ==, blue_first);
+  g_assert_cmpint (blue_stale, ==, blue_first);
+  g_assert_cmpint (blue_cleared, ==, 0);
+
+  nrt_regions_points_cache_free (cache);
+  plot_test_remove_dir (dir);
+}
+
 static void
 test_plot_bad_sizes (void)
 {
@@ -331,6 +581,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/plot/regions/class-colors", test_class_colors);
   g_test_add_func ("/plot/regions/fit-bounds", test_fit_bounds);
   g_test_add_func ("/plot/regions/plot-png", test_plot_png);
+  g_test_add_func ("/plot/regions/wrong-marks", test_plot_wrong_marks);
+  g_test_add_func ("/plot/regions/validation-squares", test_plot_validation_squares);
+  g_test_add_func ("/plot/regions/point-values", test_plot_point_values);
+  g_test_add_func ("/plot/regions/many-points", test_plot_many_points);
+  g_test_add_func ("/plot/regions/points-cache", test_plot_points_cache);
   g_test_add_func ("/plot/regions/plot-bad-sizes", test_plot_bad_sizes);
 
   return g_test_run ();
