@@ -321,10 +321,10 @@ nrt_import_dialog_guess_task (NrtImportDialog *self, char **reason)
   return NRT_CSV_TASK_REGRESSION;
 }
 
-/* Counts the values of column that the load would find missing or not
- * numeric under the current roles and task. */
-static gint64
-count_problems (NrtImportDialog *self, int column)
+/* Returns the NrtCsvProblemFlags that the load treats as missing values in
+ * column under the current roles and task. */
+static guint8
+load_problems (NrtImportDialog *self, int column)
 {
   const NrtCsvColumnInfo *info = &self->scan->columns[column];
 
@@ -332,33 +332,82 @@ count_problems (NrtImportDialog *self, int column)
     {
     case NRT_IMPORT_ROLE_FEATURE:
       if (info->kind == NRT_CSV_COLUMN_NUMERIC)
-        return info->n_missing + info->n_non_numeric;
+        return NRT_CSV_PROBLEM_MISSING | NRT_CSV_PROBLEM_NON_NUMERIC;
       if (info->kind == NRT_CSV_COLUMN_CATEGORICAL)
-        return info->n_missing;
+        return NRT_CSV_PROBLEM_MISSING;
       return 0;
     case NRT_IMPORT_ROLE_LABEL:
       if (self->options.task == NRT_CSV_TASK_REGRESSION)
-        return info->n_missing + info->n_non_numeric;
-      return info->n_missing;
+        return NRT_CSV_PROBLEM_MISSING | NRT_CSV_PROBLEM_NON_NUMERIC;
+      return NRT_CSV_PROBLEM_MISSING;
     case NRT_IMPORT_ROLE_IGNORED:
     default:
       return 0;
     }
 }
 
+/* Counts the values of column that the load would find missing or not
+ * numeric under the current roles and task. */
+static gint64
+count_problems (NrtImportDialog *self, int column)
+{
+  const NrtCsvColumnInfo *info = &self->scan->columns[column];
+  guint8 problems = load_problems (self, column);
+  gint64 count = 0;
+
+  if (problems & NRT_CSV_PROBLEM_MISSING)
+    count += info->n_missing;
+  if (problems & NRT_CSV_PROBLEM_NON_NUMERIC)
+    count += info->n_non_numeric;
+  return count;
+}
+
+/* Counts the rows that dropping removes: those with a problem that the
+ * load reads in any column. Returns -1 when the scan recorded no sets of
+ * row problems, because the rows had too many distinct sets. */
+static gint64
+count_dropped_rows (NrtImportDialog *self)
+{
+  const NrtCsvScan *scan = self->scan;
+  int n_columns = MIN (scan->n_columns, self->n_roles);
+  g_autofree guint8 *seen = g_new0 (guint8, MAX (n_columns, 1));
+  gint64 dropped = 0;
+
+  if (scan->n_row_problems < 0)
+    return -1;
+
+  for (int j = 0; j < n_columns; j++)
+    seen[j] = load_problems (self, j);
+  for (int k = 0; k < scan->n_row_problems; k++)
+    {
+      const guint8 *flags = scan->row_problems[k].flags;
+      gboolean dropped_row = FALSE;
+
+      for (int j = 0; j < n_columns && !dropped_row; j++)
+        dropped_row = (flags[j] & seen[j]) != 0;
+      if (dropped_row)
+        dropped += scan->row_problems[k].n_rows;
+    }
+  return dropped;
+}
+
 /* Summarizes the missing and non-numeric values of the columns to import
  * and what dropping or filling would do. Sets *blocker to the reason Import
- * must wait for a choice, or NULL. Returns NULL before the scan. */
+ * must wait for a choice, or NULL, and *has_missing to whether any value
+ * is missing. Returns NULL before the scan. */
 char *
-nrt_import_dialog_describe_missing (NrtImportDialog *self, char **blocker)
+nrt_import_dialog_describe_missing (NrtImportDialog *self, char **blocker,
+                                    gboolean *has_missing)
 {
   gint64 total = 0, max_in_column = 0, n_rows, dropped_min, dropped_max;
   int n_columns = 0;
   const char *label_name = NULL;
   gint64 label_problems = 0;
+  g_autofree char *in_columns = NULL;
   GString *text;
 
   *blocker = NULL;
+  *has_missing = FALSE;
   if (self->scan == NULL)
     return NULL;
 
@@ -380,17 +429,27 @@ nrt_import_dialog_describe_missing (NrtImportDialog *self, char **blocker)
     }
   if (total == 0)
     return g_strdup (_("No value is missing or non-numeric in the columns to import."));
+  *has_missing = TRUE;
 
-  /* The scan counts per column, not per row, so the rows that dropping
-   * removes are known exactly only when one column has problems. */
-  dropped_min = max_in_column;
-  dropped_max = MIN (total, n_rows);
+  /* Without the scan's sets of row problems, the counts per column bound
+   * the rows that dropping removes: at least the largest count, at most
+   * their sum. */
+  dropped_min = count_dropped_rows (self);
+  dropped_max = dropped_min;
+  if (dropped_min < 0)
+    {
+      dropped_min = max_in_column;
+      dropped_max = MIN (total, n_rows);
+    }
+  /* Two plurals, of the values and of the columns, need two messages. */
+  in_columns = g_strdup_printf (ngettext ("in %d column", "in %d columns", n_columns), n_columns);
   text = g_string_new (NULL);
+  /* TRANSLATORS: the second %s is "in N columns". */
   g_string_append_printf (text, ngettext ("%" G_GINT64_FORMAT " value is missing or not a "
-                                          "number, in %d column. ",
+                                          "number, %s. ",
                                           "%" G_GINT64_FORMAT " values are missing or not "
-                                          "numbers, in %d columns. ", (gulong) total),
-                          total, n_columns);
+                                          "numbers, %s. ", (gulong) total),
+                          total, in_columns);
   if (dropped_min == dropped_max)
     g_string_append_printf (text, ngettext ("Dropping removes %" G_GINT64_FORMAT " row of %"
                                             G_GINT64_FORMAT ".",

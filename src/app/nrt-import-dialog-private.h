@@ -35,6 +35,7 @@ struct _NrtImportDialog
   GtkInfoBar *error_bar;
   GtkLabel *error_label;
   GtkLabel *file_label;
+  GtkBox *missing_box;
   GtkLabel *missing_label;
   GtkGrid *preview_grid;
   GtkBox *progress_box;
@@ -44,6 +45,7 @@ struct _NrtImportDialog
   GtkLabel *task_label;
 
   char *path;
+  char *binary_problem;         /* why the file is not text, or NULL */
   GSimpleActionGroup *actions;
   NrtCsvOptions options;        /* parsing, missing values and task; labels and features are
                                  * filled from roles when a job starts */
@@ -80,7 +82,8 @@ void nrt_import_dialog_rebuild_preview (NrtImportDialog *self);
 void nrt_import_dialog_rebuild_columns (NrtImportDialog *self);
 void nrt_import_dialog_update_details (NrtImportDialog *self);
 NrtCsvTask nrt_import_dialog_guess_task (NrtImportDialog *self, char **reason);
-char *nrt_import_dialog_describe_missing (NrtImportDialog *self, char **blocker);
+char *nrt_import_dialog_describe_missing (NrtImportDialog *self, char **blocker,
+                                         gboolean *has_missing);
 
 /* nrt-import-dialog-jobs.c */
 void nrt_import_dialog_start_scan (NrtImportDialog *self);

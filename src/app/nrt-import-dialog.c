@@ -181,12 +181,86 @@ count_roles (NrtImportDialog *self, NrtImportRole role)
   return n;
 }
 
+/* Characters of a column name quoted in a reason before "…". */
+#define MAX_SHOWN_NAME_CHARS 40
+
+static char *
+dup_shown_name (const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name, -1);
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= MAX_SHOWN_NAME_CHARS)
+    return g_steal_pointer (&valid);
+  start = g_utf8_substring (valid, 0, MAX_SHOWN_NAME_CHARS - 1);
+  return g_strconcat (start, "…", NULL);
+}
+
+/* Returns why the file cannot be imported under any roles, or NULL: it has
+ * no data rows, or one column only. The preview knows this when it read
+ * the whole file, the scan always. */
+static char *
+dup_file_problem (NrtImportDialog *self)
+{
+  const NrtCsvScan *columns = current_columns (self);
+  g_autofree char *basename = g_filename_display_basename (self->path);
+
+  if (columns == NULL)
+    return NULL;
+  if (columns->complete && columns->n_rows == 0)
+    return g_strdup_printf (_("“%s” has a header row but no data rows: expected at least one "
+                              "row of values after the header."), basename);
+  if (columns->n_columns == 1)
+    {
+      g_autofree char *name = dup_shown_name (columns->columns[0].name);
+
+      return g_strdup_printf (_("“%s” has only one column, “%s”: expected feature columns and "
+                                "a label column, separated by commas, semicolons or tabs. "
+                                "Choose the delimiter that the file uses."), basename, name);
+    }
+  return NULL;
+}
+
+/* Returns why classification cannot use the only label column, or NULL:
+ * its values are all one class. */
+static char *
+dup_label_problem (NrtImportDialog *self)
+{
+  const NrtCsvColumnInfo *info = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+
+  if (self->scan == NULL || self->options.task != NRT_CSV_TASK_CLASSIFICATION
+      || count_roles (self, NRT_IMPORT_ROLE_LABEL) != 1)
+    return NULL;
+  for (int i = 0; i < self->n_roles && i < self->scan->n_columns; i++)
+    if (self->roles[i] == NRT_IMPORT_ROLE_LABEL)
+      info = &self->scan->columns[i];
+  if (info == NULL || info->n_distinct != 1)
+    return NULL;
+
+  name = dup_shown_name (info->name);
+  if (info->categories != NULL && info->categories[0] != NULL)
+    value = dup_shown_name (info->categories[0]);
+  else
+    value = g_strdup_printf ("%g", info->min);
+  return g_strdup_printf (_("The label column “%s” has only one class, “%s”: a classifier "
+                            "needs at least two. Choose another label column."), name, value);
+}
+
 /* Returns why Import cannot run now, or NULL when it can. */
 static char *
 dup_blocker (NrtImportDialog *self, const char *missing_blocker)
 {
+  char *problem;
+
+  if (self->binary_problem != NULL)
+    return g_strdup (self->binary_problem);
   if (self->job != NULL && self->job->is_load)
     return g_strdup (_("Importing the file…"));
+  problem = dup_file_problem (self);
+  if (problem != NULL)
+    return problem;
   if (self->job != NULL)
     return g_strdup (_("Import is available once the scan of the whole file has finished."));
   if (self->preview == NULL)
@@ -199,6 +273,9 @@ dup_blocker (NrtImportDialog *self, const char *missing_blocker)
     return g_strdup (_("Choose a label column: set one column’s role to Label."));
   if (count_roles (self, NRT_IMPORT_ROLE_FEATURE) == 0)
     return g_strdup (_("Choose at least one feature column."));
+  problem = dup_label_problem (self);
+  if (problem != NULL)
+    return problem;
   return g_strdup (missing_blocker);
 }
 
@@ -215,6 +292,7 @@ nrt_import_dialog_update_state (NrtImportDialog *self)
   g_autofree char *missing_blocker = NULL;
   g_autofree char *blocker = NULL;
   gboolean busy = self->job != NULL;
+  gboolean has_missing = FALSE;
 
   /* Step 1: the file. */
   if (self->scan != NULL)
@@ -248,7 +326,7 @@ nrt_import_dialog_update_state (NrtImportDialog *self)
   gtk_label_set_label (self->task_label, reason != NULL ? reason : "");
 
   /* Step 3: missing values, and what Import waits for. */
-  missing_text = nrt_import_dialog_describe_missing (self, &missing_blocker);
+  missing_text = nrt_import_dialog_describe_missing (self, &missing_blocker, &has_missing);
   gtk_label_set_label (self->missing_label, missing_text != NULL ? missing_text : "");
   blocker = dup_blocker (self, missing_blocker);
   gtk_label_set_label (self->blocker_label, blocker != NULL ? blocker : "");
@@ -262,7 +340,18 @@ nrt_import_dialog_update_state (NrtImportDialog *self)
   set_enabled (self, "delimiter", !(busy && self->job->is_load));
   set_enabled (self, "header", !(busy && self->job->is_load));
   set_enabled (self, "decimal-comma", !(busy && self->job->is_load));
-  set_enabled (self, "missing", !(busy && self->job->is_load));
+  set_enabled (self, "missing", !(busy && self->job->is_load) && has_missing);
+  if (self->scan == NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->missing_box),
+                                 _("Available once the scan of the whole file has counted "
+                                   "the missing values."));
+  else if (!has_missing)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->missing_box),
+                                 _("No value is missing or non-numeric in the columns to "
+                                   "import, so there are no rows to drop and no values to "
+                                   "fill."));
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->missing_box), NULL);
   set_enabled (self, "task", !(busy && self->job->is_load));
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), busy);
 }
@@ -279,6 +368,49 @@ reset_roles (NrtImportDialog *self, int n_columns)
     self->roles[n_columns - 1] = NRT_IMPORT_ROLE_LABEL;
 }
 
+/* Bytes read from the start of a file to tell text from binary data. */
+#define TEXT_CHECK_BYTES 65536
+
+/* Returns why path is not a text file, or NULL: a NUL byte or another
+ * control character that CSV text does not contain (tab, line feed,
+ * vertical tab, form feed and carriage return are text) within its first
+ * TEXT_CHECK_BYTES bytes. Bytes that are not UTF-8 are left to the reader,
+ * which replaces them, and so is a file that cannot be read, whose
+ * message the reader gives. */
+static char *
+dup_binary_problem (const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autofree guint8 *buffer = g_malloc (TEXT_CHECK_BYTES);
+  g_autofree char *basename = NULL;
+  gsize n_read = 0;
+  gint64 line = 1;
+
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL
+      || !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, TEXT_CHECK_BYTES, &n_read,
+                                   NULL, NULL))
+    return NULL;
+
+  for (gsize i = 0; i < n_read; i++)
+    {
+      guint8 byte = buffer[i];
+
+      if (byte == '\n')
+        line++;
+      if (byte >= 0x20 || byte == '\t' || byte == '\n' || byte == '\v' || byte == '\f'
+          || byte == '\r')
+        continue;
+
+      basename = g_filename_display_basename (path);
+      return g_strdup_printf (_("“%s” is not a text CSV file: found the byte 0x%02X on line %"
+                                G_GINT64_FORMAT ", which text does not contain. Choose a "
+                                "CSV file saved as text."), basename, byte, line);
+    }
+  return NULL;
+}
+
 /* Reads the first rows again under the current parsing options, redraws
  * the preview and starts a scan of the whole file. What the options leave
  * to detection is fixed to what the preview detected, and shown. */
@@ -292,6 +424,16 @@ reparse (NrtImportDialog *self)
   g_clear_pointer (&self->scan, nrt_csv_scan_free);
   g_clear_pointer (&self->preview, nrt_csv_scan_free);
   hide_error (self);
+
+  /* No parsing option turns binary data into a table. */
+  if (self->binary_problem != NULL)
+    {
+      nrt_import_dialog_show_error (self, self->binary_problem);
+      nrt_import_dialog_rebuild_preview (self);
+      nrt_import_dialog_rebuild_columns (self);
+      nrt_import_dialog_update_state (self);
+      return;
+    }
 
   preview = nrt_csv_preview (self->path, &self->options, NRT_IMPORT_DIALOG_PREVIEW_ROWS, &error);
   if (preview == NULL)
@@ -661,6 +803,7 @@ nrt_import_dialog_finalize (GObject *object)
   NrtImportDialog *self = NRT_IMPORT_DIALOG (object);
 
   g_free (self->path);
+  g_free (self->binary_problem);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->preview, nrt_csv_scan_free);
   g_clear_pointer (&self->scan, nrt_csv_scan_free);
@@ -693,6 +836,7 @@ nrt_import_dialog_class_init (NrtImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NrtImportDialog, error_bar);
   gtk_widget_class_bind_template_child (widget_class, NrtImportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, NrtImportDialog, file_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtImportDialog, missing_box);
   gtk_widget_class_bind_template_child (widget_class, NrtImportDialog, missing_label);
   gtk_widget_class_bind_template_child (widget_class, NrtImportDialog, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, NrtImportDialog, progress_box);
@@ -733,6 +877,7 @@ nrt_import_dialog_new (GtkWindow *parent, const char *path)
   self = g_object_new (NRT_TYPE_IMPORT_DIALOG, "title", title, "transient-for", parent,
                        "modal", TRUE, NULL);
   self->path = g_strdup (path);
+  self->binary_problem = dup_binary_problem (path);
   export_actions (self, parent);
   reparse (self);
   return self;

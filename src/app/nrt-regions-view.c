@@ -145,6 +145,26 @@ nrt_regions_view_new (void)
   return g_object_new (NRT_TYPE_REGIONS_VIEW, NULL);
 }
 
+/* Sets the accessible description to the number of ringed points, or
+ * removes it when n_wrong is negative (no evaluation of the data's run) or
+ * the points have no classes. */
+static void
+describe_rings (NrtRegionsView *self, int n_wrong)
+{
+  g_autofree char *text = NULL;
+
+  if (n_wrong < 0 || self->data == NULL || self->data->point_classes == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  text = g_strdup_printf (ngettext ("%d misclassified point is ringed in red.",
+                                    "%d misclassified points are ringed in red.", n_wrong),
+                          n_wrong);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text, -1);
+}
+
 /* Computes the misclassified points when the evaluation belongs to the
  * data's run; the points follow the parts in the same order. */
 static void
@@ -152,12 +172,16 @@ update_wrong_points (NrtRegionsView *self)
 {
   const NrtTrainerEvaluation *evaluation = self->evaluation;
   int n = 0;
+  int n_wrong = 0;
 
   g_clear_pointer (&self->point_is_wrong, g_free);
   nrt_regions_points_cache_clear (self->points_cache);
   if (self->data == NULL || evaluation == NULL || self->data->points == NULL
       || evaluation->run != self->data->run || evaluation->splits != self->data->splits)
-    return;
+    {
+      describe_rings (self, -1);
+      return;
+    }
 
   self->point_is_wrong = g_new0 (gboolean, MAX (self->data->n_points, 1));
   for (int s = 0; s < NRT_SPLIT_COUNT; s++)
@@ -167,8 +191,12 @@ update_wrong_points (NrtRegionsView *self)
       if (part == NULL)
         continue;
       for (int i = 0; i < part->n_samples && n < self->data->n_points; i++, n++)
-        self->point_is_wrong[n] = nrt_trainer_evaluation_is_wrong (evaluation, s, i);
+        {
+          self->point_is_wrong[n] = nrt_trainer_evaluation_is_wrong (evaluation, s, i);
+          n_wrong += self->point_is_wrong[n];
+        }
     }
+  describe_rings (self, n_wrong);
 }
 
 void

@@ -18,9 +18,11 @@ GtkWidget *nrt_regions_view_new (void);
 void nrt_regions_view_set_data (NrtRegionsView *self, NrtTrainerData *data);
 
 /* Rings the points that evaluation misclassifies, when it belongs to the
- * run of the data shown. The marks stay with later data of the same run,
- * such as a new plane. evaluation may be NULL, which removes the marks. The
- * view keeps a reference. */
+ * run of the data shown, and for classes states their number in the
+ * accessible description ("3 misclassified points are ringed in red.").
+ * The marks stay with later data of the same run, such as a new plane.
+ * evaluation may be NULL, which removes the marks. The view keeps a
+ * reference. */
 void nrt_regions_view_set_evaluation (NrtRegionsView *self, NrtTrainerEvaluation *evaluation);
 
 /* Takes image, rendered by nrt_plot_regions_render_image. */

@@ -250,13 +250,12 @@ nrt_window_inside_apply_snapshot (NrtWindow *self, NrtTrainerSnapshot *snapshot)
     }
   if (snapshot->evaluation != NULL)
     {
+      nrt_regions_view_set_evaluation (self->regions_view, snapshot->evaluation);
       g_clear_pointer (&self->evaluation, nrt_trainer_evaluation_unref);
       self->evaluation = g_steal_pointer (&snapshot->evaluation);
       self->evaluation_shown = FALSE;
       show_newest_evaluation (self);
     }
-  if (snapshot->evaluation != NULL)
-    nrt_regions_view_set_evaluation (self->regions_view, snapshot->evaluation);
 
   if (!self->inspected && graph_page_visible (self)
       && g_get_monotonic_time () - self->last_inspection >= INSPECTION_INTERVAL_US)

@@ -185,6 +185,9 @@ struct _CsvTable {
   GPtrArray *preview;         /* char ** rows, owned */
   CsvHeaderFunc on_header;
   gpointer on_header_data;
+  GHashTable *row_problems;   /* owned, GBytes of n_columns NrtCsvProblemFlags -> gint64 *
+                               * rows with those flags. NULL unless the caller creates it,
+                               * and after NRT_CSV_MAX_ROW_PROBLEMS distinct sets */
 };
 
 /* Reads stream with format into table, which the caller zero-fills and sets

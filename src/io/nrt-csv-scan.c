@@ -93,7 +93,10 @@ column_add_number (CsvColumnStats *column, const char *field, double value, gint
     }
 }
 
-static void
+/* Adds field to the column's statistics and returns its problem: missing,
+ * non-numeric (for now, since the column's kind is known only at the end)
+ * or none. */
+static NrtCsvProblemFlags
 column_add_value (CsvColumnStats *column, const char *field, gboolean decimal_comma,
                   gint64 line)
 {
@@ -105,7 +108,7 @@ column_add_value (CsvColumnStats *column, const char *field, gboolean decimal_co
       column->n_missing++;
       if (column->first_missing_line == 0)
         column->first_missing_line = line;
-      return;
+      return NRT_CSV_PROBLEM_MISSING;
     }
 
   column->n_values++;
@@ -113,7 +116,7 @@ column_add_value (CsvColumnStats *column, const char *field, gboolean decimal_co
   if (status == CSV_NUMBER_VALID)
     {
       column_add_number (column, field, value, line);
-      return;
+      return 0;
     }
 
   column->n_text++;
@@ -124,6 +127,31 @@ column_add_value (CsvColumnStats *column, const char *field, gboolean decimal_co
       column->first_text_line = line;
       column->first_text_value = g_strdup (field);
     }
+  return NRT_CSV_PROBLEM_NON_NUMERIC;
+}
+
+/* Counts one more row with the problems in flags (n_columns bytes, at
+ * least one set). Past NRT_CSV_MAX_ROW_PROBLEMS distinct sets, the table
+ * is dropped, so that the scan reports no sets. */
+static void
+count_row_problems (CsvTable *table, const guint8 *flags)
+{
+  g_autoptr (GBytes) key = g_bytes_new_static (flags, table->n_columns);
+  gint64 *count = g_hash_table_lookup (table->row_problems, key);
+
+  if (count != NULL)
+    {
+      (*count)++;
+      return;
+    }
+  if (g_hash_table_size (table->row_problems) >= NRT_CSV_MAX_ROW_PROBLEMS)
+    {
+      g_clear_pointer (&table->row_problems, g_hash_table_unref);
+      return;
+    }
+  count = g_new (gint64, 1);
+  *count = 1;
+  g_hash_table_insert (table->row_problems, g_bytes_new (flags, table->n_columns), count);
 }
 
 NrtCsvColumnKind
@@ -206,9 +234,24 @@ scan_row (CsvPass *pass, GPtrArray *fields, gpointer user_data)
     }
 
   table->n_rows++;
-  for (int j = 0; j < table->n_columns; j++)
-    column_add_value (&table->columns[j], g_ptr_array_index (fields, j),
-                      table->format.decimal_comma, pass->row_line);
+  if (table->row_problems != NULL)
+    {
+      g_autofree guint8 *flags = g_new0 (guint8, table->n_columns);
+      gboolean has_problem = FALSE;
+
+      for (int j = 0; j < table->n_columns; j++)
+        {
+          flags[j] = column_add_value (&table->columns[j], g_ptr_array_index (fields, j),
+                                       table->format.decimal_comma, pass->row_line);
+          has_problem = has_problem || flags[j] != 0;
+        }
+      if (has_problem)
+        count_row_problems (table, flags);
+    }
+  else
+    for (int j = 0; j < table->n_columns; j++)
+      column_add_value (&table->columns[j], g_ptr_array_index (fields, j),
+                        table->format.decimal_comma, pass->row_line);
 
   if (table->preview != NULL && (int) table->preview->len < table->max_preview_rows)
     {
@@ -272,6 +315,7 @@ csv_table_clear (CsvTable *table)
   g_clear_pointer (&table->column_names, g_ptr_array_unref);
   g_clear_pointer (&table->shown_names, g_ptr_array_unref);
   g_clear_pointer (&table->preview, g_ptr_array_unref);
+  g_clear_pointer (&table->row_problems, g_hash_table_unref);
 }
 
 static void
@@ -322,6 +366,63 @@ column_info_fill (NrtCsvColumnInfo *info, const CsvColumnStats *column, const ch
     }
 }
 
+/* Copies the table's sets of row problems into scan. A non-numeric value
+ * is a problem only in a numeric column, so the flags of other columns are
+ * cleared, and the sets that become equal are merged. */
+static void
+row_problems_to_scan (CsvTable *table, NrtCsvScan *scan)
+{
+  g_autoptr (GHashTable) merged = NULL;
+  g_autofree guint8 *flags = g_new0 (guint8, MAX (table->n_columns, 1));
+  GHashTableIter iter;
+  gpointer key, value;
+  int n = 0;
+
+  scan->n_row_problems = -1;
+  if (table->row_problems == NULL)
+    return;
+
+  merged = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+                                  g_free);
+  g_hash_table_iter_init (&iter, table->row_problems);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const guint8 *row_flags = g_bytes_get_data (key, NULL);
+      gboolean has_problem = FALSE;
+      g_autoptr (GBytes) merged_key = NULL;
+      gint64 *count;
+
+      for (int j = 0; j < table->n_columns; j++)
+        {
+          flags[j] = row_flags[j];
+          if (scan->columns[j].kind != NRT_CSV_COLUMN_NUMERIC)
+            flags[j] &= ~NRT_CSV_PROBLEM_NON_NUMERIC;
+          has_problem = has_problem || flags[j] != 0;
+        }
+      if (!has_problem)
+        continue;
+
+      merged_key = g_bytes_new (flags, table->n_columns);
+      count = g_hash_table_lookup (merged, merged_key);
+      if (count == NULL)
+        {
+          count = g_new0 (gint64, 1);
+          g_hash_table_insert (merged, g_bytes_ref (merged_key), count);
+        }
+      *count += *(gint64 *) value;
+    }
+
+  scan->row_problems = g_new0 (NrtCsvRowProblems, MAX (g_hash_table_size (merged), 1));
+  g_hash_table_iter_init (&iter, merged);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      scan->row_problems[n].flags = g_memdup2 (g_bytes_get_data (key, NULL), table->n_columns);
+      scan->row_problems[n].n_rows = *(gint64 *) value;
+      n++;
+    }
+  scan->n_row_problems = n;
+}
+
 NrtCsvScan *
 csv_table_to_scan (CsvTable *table)
 {
@@ -339,6 +440,7 @@ csv_table_to_scan (CsvTable *table)
   scan->complete = table->complete;
   scan->n_preview_rows = (int) table->preview->len;
   scan->preview = (char ***) g_ptr_array_steal (table->preview, NULL);
+  row_problems_to_scan (table, scan);
   return scan;
 }
 
@@ -358,6 +460,9 @@ nrt_csv_scan_free (NrtCsvScan *scan)
   for (int i = 0; i < scan->n_preview_rows; i++)
     g_strfreev (scan->preview[i]);
   g_free (scan->preview);
+  for (int k = 0; k < scan->n_row_problems; k++)
+    g_free (scan->row_problems[k].flags);
+  g_free (scan->row_problems);
   g_free (scan);
 }
 
@@ -385,6 +490,8 @@ nrt_csv_scan (const char *path, const NrtCsvOptions *options, int max_preview_ro
 
   table.max_rows = -1;
   table.max_preview_rows = MAX (max_preview_rows, 0);
+  table.row_problems = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                              (GDestroyNotify) g_bytes_unref, g_free);
   if (csv_table_read (&table, stream, display_name, &format, 0, progress, user_data, 0.0, 1.0,
                       size, cancellable, error))
     {

@@ -138,6 +138,21 @@ typedef struct {
                                  * NULL otherwise */
 } NrtCsvColumnInfo;
 
+/* The problems of one row in one column. */
+typedef enum {
+  NRT_CSV_PROBLEM_MISSING = 1 << 0,     /* an empty field */
+  NRT_CSV_PROBLEM_NON_NUMERIC = 1 << 1  /* a non-numeric value in a numeric column */
+} NrtCsvProblemFlags;
+
+/* The most distinct sets of problem columns that a scan records. */
+#define NRT_CSV_MAX_ROW_PROBLEMS 10000
+
+/* The data rows with the same problems in the same columns. */
+typedef struct {
+  guint8 *flags;                /* (n_columns) NrtCsvProblemFlags, at least one set */
+  gint64 n_rows;
+} NrtCsvRowProblems;
+
 typedef struct {
   char delimiter;               /* as detected or given */
   gboolean has_header;
@@ -149,6 +164,11 @@ typedef struct {
   int n_preview_rows;
   char ***preview;              /* (n_preview_rows) NULL-terminated rows of n_columns fields,
                                  * the fields as parsed, quotes removed */
+  NrtCsvRowProblems *row_problems; /* (n_row_problems) after nrt_csv_scan: each distinct set
+                                 * of problems a row has, so that the rows that dropping
+                                 * removes are counted exactly for any choice of columns */
+  int n_row_problems;           /* -1 after nrt_csv_preview, or when the rows had more than
+                                 * NRT_CSV_MAX_ROW_PROBLEMS distinct sets */
 } NrtCsvScan;
 
 void nrt_csv_scan_free (NrtCsvScan *scan);

@@ -14,6 +14,9 @@
 #define WRONG_RING_GAP 1.5
 #define WRONG_RING_WIDTH 1.2
 
+/* The radius of a point's marker, in units of NrtPlotStyle. */
+#define POINT_RADIUS 3.2
+
 /* Above this many points, on image and recording surfaces (the screen),
  * each point is a copy of a small image of its marker, drawn once per
  * colour and part. Vector surfaces (SVG, PDF) keep the paths. With 200,000
@@ -33,6 +36,11 @@
 static const NrtColor unclassed_point_color = { 0.35, 0.35, 0.35 };
 static const NrtColor test_outline_color = { 0.15, 0.15, 0.15 };
 static const NrtColor wrong_ring_color = { 0.86, 0.08, 0.08 };
+
+/* The square behind a part's legend marker, pale like the regions where the
+ * model is unsure, so that a white outline shows as it does over the
+ * regions. */
+static const NrtColor legend_swatch_color = { 0.85, 0.85, 0.85 };
 
 /* The colour of a point of value v on the plot's value scale: the regions'
  * diverging scale at full strength, so that points stand out from the
@@ -68,12 +76,14 @@ typedef enum {
   MARKER_RING      /* the red ring of a misclassified point */
 } MarkerShape;
 
-/* One legend row: a marker in fill with an outline, and a name. */
+/* One legend row: a marker in fill with an outline, and a name. A row with
+ * as_point draws its marker at the size of the points, on a swatch. */
 typedef struct {
   char *markup;
   NrtColor fill;
   NrtColor outline;
   MarkerShape shape;
+  gboolean as_point;
 } LegendEntry;
 
 static void
@@ -96,7 +106,17 @@ static void
 append_entry (GArray *entries, const char *text, NrtColor fill, NrtColor outline,
               MarkerShape shape)
 {
-  LegendEntry entry = { g_markup_escape_text (text, -1), fill, outline, shape };
+  LegendEntry entry = { g_markup_escape_text (text, -1), fill, outline, shape, FALSE };
+
+  g_array_append_val (entries, entry);
+}
+
+/* Appends a row whose marker is drawn as a point of a part is drawn. */
+static void
+append_point_entry (GArray *entries, const char *text, NrtColor outline, MarkerShape shape)
+{
+  LegendEntry entry = { g_markup_escape_text (text, -1), unclassed_point_color, outline, shape,
+                        TRUE };
 
   g_array_append_val (entries, entry);
 }
@@ -123,7 +143,6 @@ nrt_plot_regions_collect_legend (const NrtRegionsPlot *plot)
 {
   GArray *entries;
   gboolean has_test, has_validation, has_wrong;
-  NrtColor part_fill = { 0.85, 0.85, 0.85 };
   int i;
 
   entries = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
@@ -142,25 +161,28 @@ nrt_plot_regions_collect_legend (const NrtRegionsPlot *plot)
           entry.fill = nrt_plot_class_color (i, plot->n_classes);
           entry.outline = white;
           entry.shape = MARKER_CIRCLE;
+          entry.as_point = FALSE;
           g_array_append_val (entries, entry);
         }
     }
   else if (plot_has_value_scale (plot))
     append_value_scale (entries, plot);
 
-  /* The parts of the data, named only when a held-out part is drawn. */
+  /* The parts of the data, named only when a held-out part is drawn. Their
+   * markers have the shape, size and outline of the part's points, in grey
+   * because a point of any class may belong to any part. */
   has_test = plot->points != NULL && any_flag (plot->point_is_test, plot->n_points);
   has_validation = plot->points != NULL && any_flag (plot->point_is_validation, plot->n_points);
   if (has_test || has_validation)
-    append_entry (entries, _("Training"), unclassed_point_color, white, MARKER_CIRCLE);
+    append_point_entry (entries, _("Training"), white, MARKER_CIRCLE);
   if (has_validation)
-    append_entry (entries, _("Validation"), part_fill, test_outline_color, MARKER_SQUARE);
+    append_point_entry (entries, _("Validation"), test_outline_color, MARKER_SQUARE);
   if (has_test)
-    append_entry (entries, _("Test"), part_fill, test_outline_color, MARKER_CIRCLE);
+    append_point_entry (entries, _("Test"), test_outline_color, MARKER_CIRCLE);
 
   has_wrong = plot->points != NULL && any_flag (plot->point_is_wrong, plot->n_points);
   if (has_wrong)
-    append_entry (entries, _("Misclassified"), white, wrong_ring_color, MARKER_RING);
+    append_point_entry (entries, _("Misclassified"), white, MARKER_RING);
 
   return entries;
 }
@@ -229,19 +251,20 @@ nrt_plot_regions_draw_legend (cairo_t *cr, const NrtPlotStyle *style, GArray *en
       double centre_y = y + (i + 0.5) * row_height;
       double radius = style->line_height * 0.35;
 
-      if (entry->shape == MARKER_RING)
+      if (entry->as_point)
         {
-          /* The ring around a small grey point, because a misclassified
-           * point may be of any class. */
-          draw_point (cr, centre_x, centre_y, radius * 0.55, style->unit,
-                      unclassed_point_color, white, MARKER_CIRCLE);
-          draw_wrong_ring (cr, centre_x, centre_y, radius * 0.55, style->unit);
-        }
-      else if (entry->shape == MARKER_SQUARE)
-        {
-          /* A dark outline needs no rim on the white background. */
-          draw_point (cr, centre_x, centre_y, radius, style->unit * 1.2, entry->fill,
-                      entry->outline, MARKER_SQUARE);
+          double point_radius = POINT_RADIUS * style->unit;
+          double swatch_side = style->line_height;
+
+          nrt_plot_set_color (cr, legend_swatch_color);
+          cairo_rectangle (cr, centre_x - swatch_side / 2.0, centre_y - swatch_side / 2.0,
+                           swatch_side, swatch_side);
+          cairo_fill (cr);
+          /* A misclassified point is a training point with a red ring. */
+          draw_point (cr, centre_x, centre_y, point_radius, style->unit, entry->fill,
+                      entry->outline, entry->shape == MARKER_RING ? MARKER_CIRCLE : entry->shape);
+          if (entry->shape == MARKER_RING)
+            draw_wrong_ring (cr, centre_x, centre_y, point_radius, style->unit);
         }
       else
         {
@@ -591,7 +614,7 @@ nrt_plot_regions_draw_points (cairo_t *cr, const NrtPlotStyle *style, const NrtP
                               const NrtPlotAxis *x_axis, const NrtPlotAxis *y_axis,
                               const NrtRegionsPlot *plot)
 {
-  double radius = 3.2 * style->unit;
+  double radius = POINT_RADIUS * style->unit;
   double margin = radius + 3.0 * style->unit;
   gboolean cached;
 

@@ -6,10 +6,13 @@ Starts itself again inside a virtual X server and a private session bus
 bundled dataset with win.import-csv. It drives the dialog through its
 action group, which the dialog exports at the window's object path
 followed by "/import", and reads the dialog and the window through AT-SPI.
-After each import it trains a few epochs with win.train. Then it imports
-files that it writes itself. These are a semicolon-separated file with
-decimal commas, files with missing values that need the drop-or-mean
-choice and a text feature that becomes one-hot columns. A text label
+After each import it trains a few epochs with win.train and checks that
+the decision regions ring the misclassified points, which the regions
+view counts in its accessible description. Then it imports files that it
+writes itself. These are a semicolon-separated file with decimal commas,
+files with missing values that need the drop-or-mean choice and a text
+feature that becomes one-hot columns. A header-only file, a binary file
+and a label of one class must keep Import disabled with their reason. A text label
 imported as regression must fail in the dialog, then import on a retry,
 and a large file's scan is cancelled and restarted. Saves screenshots of
 the dialog. Prints TAP; the
@@ -151,6 +154,37 @@ def epoch(app):
                             and node.description == "Number of epochs trained"))
 
 
+def ringed_points(app):
+    """Returns the number of misclassified points that the decision regions
+    ring, which the view states in its accessible description, or None
+    while it states none."""
+    if "regions view" not in window_labels:
+        window_labels["regions view"] = find_one(
+            app, "regions view", lambda node: node.name == "Decision regions"
+            and node.getRoleName() != "label")
+    found = re.match(r"(\d+) misclassified points? (is|are) ringed",
+                     window_labels["regions view"].description or "")
+    return int(found.group(1)) if found else None
+
+
+def check_rings(app, name, expect_wrong):
+    """Reports whether the decision regions ring the misclassified points
+    after training. With expect_wrong, at least one must be ringed."""
+    def stated_count():
+        count = ringed_points(app)
+        if count is None or (expect_wrong and count == 0):
+            return None
+        return "ringed: %d" % count  # a true value even for 0
+
+    try:
+        detail = wait_until("the ringed points of " + name, stated_count, 20)
+        ok = True
+    except TimeoutError as error:
+        detail = str(error)
+        ok = False
+    report(ok, "%s: misclassified points are ringed" % name, detail)
+
+
 def open_dialog(path):
     activate(WINDOW_PATH, "import-csv", "<'%s'>" % path)
     wait_until("the import dialog of " + path, dialog_exported, 30)
@@ -207,6 +241,8 @@ def check_bundled(app, shot_dir):
                "reason: %r" % reason_text)
         report(describe("load")[0], "%s: Import is enabled" % file_name,
                "why not: %r" % described_label(dialog, "Why Import is disabled"))
+        report(not describe("missing")[0], "%s: drop and fill are off, nothing is missing"
+               % file_name)
         if file_name == "iris.csv":
             screenshot(shot_dir, "app-import-iris.png")
 
@@ -218,6 +254,12 @@ def check_bundled(app, shot_dir):
                                output_label(app)), 30)
         report(label.startswith(output), "%s: %s" % (file_name, output), "label: %r" % label)
         train_a_few_epochs(app, file_name)
+        # Three epochs leave some of the overlapping iris and blobs4
+        # points in the wrong class.
+        if task == "classification":
+            check_rings(app, file_name, file_name in ("iris.csv", "blobs4.csv"))
+        if file_name == "blobs4.csv":
+            screenshot(shot_dir, "app-import-blobs4-trained.png")
 
 
 def write(directory, name, text):
@@ -268,8 +310,9 @@ def described_label_in_columns(dialog, column):
 
 
 def check_missing_values(app, directory, shot_dir):
-    # Rows 2 and 5 miss x1, row 4 has a text x2: 3 problems on 3 rows.
-    text = ("x1,x2,label\n1,2,a\n,3,b\n4,5,a\n6,oops,b\n,8,a\n9,10,b\n11,12,a\n13,14,b\n"
+    # Rows 2 and 5 miss x1, rows 4 and 5 have a text x2: 4 problems on
+    # the 3 rows 2, 4 and 5.
+    text = ("x1,x2,label\n1,2,a\n,3,b\n4,5,a\n6,oops,b\n,nope,a\n9,10,b\n11,12,a\n13,14,b\n"
             "15,16,a\n17,18,b\n")
     for choice, rows in (("drop", 7), ("mean", 10)):
         path = write(directory, "missing-%s.csv" % choice, text)
@@ -277,22 +320,56 @@ def check_missing_values(app, directory, shot_dir):
         dialog = wait_until("the dialog on the accessibility bus",
                             lambda: find_dialog(app, os.path.basename(path)), 30)
         report(not describe("load")[0], "missing values disable Import (%s)" % choice)
+        report(describe("missing")[0], "missing values enable drop and fill (%s)" % choice)
         blocker = described_label(dialog, "Why Import is disabled")
         report("missing" in blocker, "a sentence says why Import is disabled",
                "blocker: %r" % blocker)
         summary = described_label(dialog, "Missing values")
-        # 2 empty x1 fields and 1 text x2 field, each on its own row, so
-        # dropping removes between 2 (the larger column count) and 3 rows.
-        report("3 values are missing" in summary and "between 2 and 3 rows of 10" in summary,
-               "missing values are counted with the rows dropping removes",
+        report("4 values are missing" in summary and "Dropping removes 3 rows of 10." in summary,
+               "missing values are counted with the exact rows dropping removes",
                "summary: %r" % summary)
         if choice == "drop":
             screenshot(shot_dir, "app-import-missing.png")
+
+        # With x2 ignored, only the rows 2 and 5 that miss x1 remain.
+        activate(IMPORT_PATH, "role", "<('x2', 'ignored')>")
+        summary = described_label(dialog, "Missing values")
+        report("2 values are missing or not numbers, in 1 column. Dropping removes 2 rows of 10."
+               in summary, "the rows dropping removes follow the roles", "summary: %r" % summary)
+        activate(IMPORT_PATH, "role", "<('x2', 'feature')>")
 
         activate(IMPORT_PATH, "missing", "<'%s'>" % choice)
         report(describe("load")[0], "choosing %s enables Import" % choice,
                "why not: %r" % described_label(dialog, "Why Import is disabled"))
         import_and_wait(app, os.path.basename(path), rows)
+
+
+def check_rejected_file(app, directory, name, content, reason):
+    """Opens a file that cannot be imported and reports whether Import stays
+    disabled with a reason that contains the words of reason."""
+    path = os.path.join(directory, name)
+    with open(path, "wb") as f:
+        f.write(content)
+    open_dialog(path)
+    dialog = wait_until("the dialog on the accessibility bus",
+                        lambda: find_dialog(app, name), 30)
+    blocker = described_label(dialog, "Why Import is disabled")
+    report(not describe("load")[0], "%s: Import is disabled" % name)
+    report(reason in blocker, "%s: the reason is stated" % name, "reason: %r" % blocker)
+    activate(IMPORT_PATH, "close")
+    wait_until("the dialog of %s to close" % name, lambda: not dialog_exported(), 30)
+
+
+def check_rejected_files(app, directory):
+    check_rejected_file(app, directory, "header-only.csv", b"x1,x2,label\n",
+                        "has a header row but no data rows")
+    # Bytes of an image or archive: a NUL and other control characters.
+    check_rejected_file(app, directory, "binary.csv", bytes(range(256)) * 8,
+                        "is not a text CSV file")
+    check_rejected_file(app, directory, "one-class.csv",
+                        b"x1,x2,label\n" + b"".join(b"%d,%d,cat\n" % (i, 2 * i)
+                                                    for i in range(9)),
+                        "has only one class, “cat”")
 
 
 def check_one_hot(app, directory):
@@ -391,6 +468,7 @@ def run(app_process, shot_dir):
     with tempfile.TemporaryDirectory() as directory:
         check_semicolon_decimal_comma(app, directory)
         check_missing_values(app, directory, shot_dir)
+        check_rejected_files(app, directory)
         check_one_hot(app, directory)
         check_error_and_retry(app, directory)
         check_large_file(app, directory)

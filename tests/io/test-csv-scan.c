@@ -318,6 +318,61 @@ test_file_and_memory_agree (void)
   nrt_dataset_free (from_memory);
 }
 
+/* Returns the rows of scan whose problems are exactly flags, 0 when no
+ * set of its row problems matches. */
+static gint64
+rows_with_problems (const NrtCsvScan *scan, const guint8 *flags)
+{
+  for (int k = 0; k < scan->n_row_problems; k++)
+    if (memcmp (scan->row_problems[k].flags, flags, scan->n_columns) == 0)
+      return scan->row_problems[k].n_rows;
+  return 0;
+}
+
+/* The scan groups the rows with problems by their problem columns. By
+ * hand: lines 3 and 6 miss x1, line 5 has the text "oops" in the numeric
+ * x2, line 7 misses both x1 and x2, and every label is text, which is no
+ * problem in the categorical label column. Line 8 misses its label. */
+static void
+test_scan_row_problems (void)
+{
+  const char *text = "x1,x2,label\n1,2,a\n,3,b\n4,5,a\n6,oops,b\n,8,a\n,,b\n11,12,\n"
+                     "13,14,b\n";
+  g_autofree char *path = write_temporary (text, -1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NrtCsvScan) scan = NULL;
+  g_autoptr (NrtCsvScan) preview = NULL;
+  NrtCsvOptions options = nrt_csv_options_default ();
+  const guint8 x1_missing[] = { NRT_CSV_PROBLEM_MISSING, 0, 0 };
+  const guint8 x2_text[] = { 0, NRT_CSV_PROBLEM_NON_NUMERIC, 0 };
+  const guint8 both_missing[] = { NRT_CSV_PROBLEM_MISSING, NRT_CSV_PROBLEM_MISSING, 0 };
+  const guint8 label_missing[] = { 0, 0, NRT_CSV_PROBLEM_MISSING };
+  gint64 total = 0;
+
+  scan = nrt_csv_scan (path, &options, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (scan);
+  g_assert_cmpint (scan->n_rows, ==, 8);
+  g_assert_cmpint (scan->columns[2].kind, ==, NRT_CSV_COLUMN_CATEGORICAL);
+
+  g_assert_cmpint (scan->n_row_problems, ==, 4);
+  g_assert_cmpint (rows_with_problems (scan, x1_missing), ==, 2);
+  g_assert_cmpint (rows_with_problems (scan, x2_text), ==, 1);
+  g_assert_cmpint (rows_with_problems (scan, both_missing), ==, 1);
+  g_assert_cmpint (rows_with_problems (scan, label_missing), ==, 1);
+  for (int k = 0; k < scan->n_row_problems; k++)
+    total += scan->row_problems[k].n_rows;
+  g_assert_cmpint (total, ==, 5);
+
+  /* The preview reads the first rows only, and records no sets. */
+  preview = nrt_csv_preview (path, &options, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->n_row_problems, ==, -1);
+  g_assert_null (preview->row_problems);
+
+  g_unlink (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -327,6 +382,7 @@ main (int argc, char **argv)
   g_test_add_func ("/io/csv-scan/preview-ragged-row", test_preview_ragged_row);
   g_test_add_func ("/io/csv-scan/scan-counts", test_scan_counts);
   g_test_add_func ("/io/csv-scan/scan-malformed-numbers", test_scan_malformed_numbers);
+  g_test_add_func ("/io/csv-scan/scan-row-problems", test_scan_row_problems);
   g_test_add_func ("/io/csv-scan/load-progress", test_load_progress);
   g_test_add_func ("/io/csv-scan/scan-progress", test_scan_progress);
   g_test_add_func ("/io/csv-scan/cancel", test_cancel);

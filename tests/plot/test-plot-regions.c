@@ -1,5 +1,6 @@
 /* test-plot-regions.c: decision-region images and plots. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "plot/nrt-plot-regions.h"
 #include "plot-test-utils.h"
@@ -385,6 +386,104 @@ test_plot_validation_squares (void)
   plot_test_remove_dir (dir);
 }
 
+/* Grey of points without a class, 0.35 × 255, and the dark outline of
+ * held-out points, 0.15 × 255, as nrt-plot-regions-points.c draws them. */
+#define POINT_GREY 89
+#define OUTLINE_GREY 38
+
+/* Rows of the legend's marker column, columns 490 to 513 right of the
+ * plane, above the tick label at its bottom right corner: the first and
+ * last row of each run of rows that are not all white. */
+static int
+find_legend_markers (cairo_surface_t *png, int *top, int *bottom, int max_markers)
+{
+  int n = 0;
+  gboolean inside = FALSE;
+
+  for (int y = 0; y < 400; y++)
+    {
+      gboolean blank = TRUE;
+
+      for (int x = 490; x < 514 && blank; x++)
+        {
+          PlotTestPixel pixel = plot_test_get_pixel (png, x, y);
+
+          blank = pixel.r > 250 && pixel.g > 250 && pixel.b > 250;
+        }
+      if (!blank && !inside && n < max_markers)
+        top[n++] = y;
+      if (!blank)
+        bottom[n - 1] = y;
+      inside = !blank;
+    }
+  return n;
+}
+
+/* Asserts that two counts of pixels differ by at most half the first, or
+ * by 5 pixels when that is more. A thin outline on a pixel boundary covers
+ * about half as many pixels in full as one across pixel centres. */
+static void
+assert_similar_count (int expected, int found)
+{
+  g_assert_cmpint (abs (found - expected), <=, MAX (expected / 2, 5));
+}
+
+/* The legend's markers of the parts look like the points: a training, a
+ * validation and a test point without classes, each in a box of the
+ * plane, cover about as many pixels of grey fill and of dark outline as
+ * the legend's marker of their part. The plane runs from about x = 72 to 483 and y = 17 to 428 in this plot. */
+static void
+test_plot_legend_markers (void)
+{
+  g_autofree char *dir = plot_test_make_dir ();
+  float points[] = { -0.5f, 0.0f, 0.0f, 0.5f, 0.5f, 0.0f };
+  gboolean is_validation[] = { FALSE, TRUE, FALSE };
+  gboolean is_test[] = { FALSE, FALSE, TRUE };
+  NrtRegionsPlot plot = {
+    .x_min = -1.0, .x_max = 1.0, .y_min = -1.0, .y_max = 1.0,
+    .points = points, .n_points = 3,
+    .point_is_validation = is_validation, .point_is_test = is_test,
+  };
+  /* The boxes of the training, validation and test point, in that order,
+   * which is the legend's order. */
+  static const int boxes[3][4] = {
+    { 150, 200, 200, 245 }, { 255, 98, 300, 143 }, { 357, 200, 403, 245 },
+  };
+  const char *const parts[3] = { "training", "validation", "test" };
+  cairo_surface_t *png;
+  int top[4], bottom[4];
+  int n_markers;
+
+  png = plot_test_export_png (dir, "legend.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  n_markers = find_legend_markers (png, top, bottom, G_N_ELEMENTS (top));
+  g_assert_cmpint (n_markers, ==, 3);
+
+  for (int k = 0; k < 3; k++)
+    {
+      int point_fill = plot_test_count_color_in (png, boxes[k][0], boxes[k][1], boxes[k][2],
+                                                 boxes[k][3], POINT_GREY, POINT_GREY,
+                                                 POINT_GREY, 6);
+      int point_outline = plot_test_count_color_in (png, boxes[k][0], boxes[k][1], boxes[k][2],
+                                                    boxes[k][3], OUTLINE_GREY, OUTLINE_GREY,
+                                                    OUTLINE_GREY, 12);
+      int marker_fill = plot_test_count_color_in (png, 490, top[k], 514, bottom[k] + 1,
+                                                  POINT_GREY, POINT_GREY, POINT_GREY, 6);
+      int marker_outline = plot_test_count_color_in (png, 490, top[k], 514, bottom[k] + 1,
+                                                     OUTLINE_GREY, OUTLINE_GREY, OUTLINE_GREY,
+                                                     12);
+
+      g_test_message ("%s: grey fill: point %d, legend %d; dark outline: point %d, legend %d",
+                      parts[k], point_fill, marker_fill, point_outline, marker_outline);
+      g_assert_cmpint (point_fill, >, 5);
+      assert_similar_count (point_fill, marker_fill);
+      assert_similar_count (point_outline, marker_outline);
+    }
+  cairo_surface_destroy (png);
+
+  plot_test_remove_dir (dir);
+}
+
 /* Regression points take the diverging colour of their value: the
  * largest value full blue (#0877bd), the smallest full orange (#f59322),
  * where points without values are grey. The legend shows both ends of the
@@ -583,6 +682,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/plot/regions/plot-png", test_plot_png);
   g_test_add_func ("/plot/regions/wrong-marks", test_plot_wrong_marks);
   g_test_add_func ("/plot/regions/validation-squares", test_plot_validation_squares);
+  g_test_add_func ("/plot/regions/legend-markers", test_plot_legend_markers);
   g_test_add_func ("/plot/regions/point-values", test_plot_point_values);
   g_test_add_func ("/plot/regions/many-points", test_plot_many_points);
   g_test_add_func ("/plot/regions/points-cache", test_plot_points_cache);
