@@ -1,8 +1,9 @@
 /* nrt-import-dialog-private.h: the import dialog's fields, shared by
- * nrt-import-dialog.c (the type, its actions and options),
- * nrt-import-dialog-columns.c (the preview, the column table and the
- * sentences derived from the scan) and nrt-import-dialog-jobs.c (the scan
- * and load workers). */
+ * nrt-import-dialog.c (the type and its lifecycle),
+ * nrt-import-dialog-actions.c (the actions and the options and roles they
+ * set), nrt-import-dialog-checks.c (why Import cannot run yet),
+ * nrt-import-dialog-columns.c (the preview, the column table and the task
+ * guess) and nrt-import-dialog-jobs.c (the scan and load workers). */
 #pragma once
 
 #include "nrt-import-dialog.h"
@@ -70,20 +71,32 @@ struct _NrtImportDialog
 };
 
 /* nrt-import-dialog.c */
-void nrt_import_dialog_update_state (NrtImportDialog *self);
 void nrt_import_dialog_show_error (NrtImportDialog *self, const char *message);
-void nrt_import_dialog_fill_job_options (NrtImportDialog *self, NrtCsvOptions *options);
-GtkDropDown *nrt_import_dialog_new_role_dropdown (NrtImportDialog *self, int column);
+void nrt_import_dialog_hide_error (NrtImportDialog *self);
+const NrtCsvScan *nrt_import_dialog_get_current_columns (NrtImportDialog *self);
 void nrt_import_dialog_finish_import (NrtImportDialog *self, NrtDataset *dataset,
                                       NrtCsvReport *report, NrtCsvOptions *options);
+
+/* nrt-import-dialog-actions.c */
+void nrt_import_dialog_init_actions (NrtImportDialog *self);
+void nrt_import_dialog_export_actions (NrtImportDialog *self, GtkWindow *parent);
+void nrt_import_dialog_reparse (NrtImportDialog *self);
+void nrt_import_dialog_update_state (NrtImportDialog *self);
+void nrt_import_dialog_fill_job_options (NrtImportDialog *self, NrtCsvOptions *options);
+GtkDropDown *nrt_import_dialog_new_role_dropdown (NrtImportDialog *self, int column);
+
+/* nrt-import-dialog-checks.c */
+int nrt_import_dialog_count_roles (NrtImportDialog *self, NrtImportRole role);
+char *nrt_import_dialog_dup_binary_problem (const char *path);
+char *nrt_import_dialog_describe_missing (NrtImportDialog *self, char **blocker,
+                                         gboolean *has_missing);
+char *nrt_import_dialog_dup_blocker (NrtImportDialog *self, const char *missing_blocker);
 
 /* nrt-import-dialog-columns.c */
 void nrt_import_dialog_rebuild_preview (NrtImportDialog *self);
 void nrt_import_dialog_rebuild_columns (NrtImportDialog *self);
 void nrt_import_dialog_update_details (NrtImportDialog *self);
 NrtCsvTask nrt_import_dialog_guess_task (NrtImportDialog *self, char **reason);
-char *nrt_import_dialog_describe_missing (NrtImportDialog *self, char **blocker,
-                                         gboolean *has_missing);
 
 /* nrt-import-dialog-jobs.c */
 void nrt_import_dialog_start_scan (NrtImportDialog *self);

@@ -4,7 +4,7 @@
  * describe every column. The person chooses the parsing options, each
  * column's role, the task and what to do with missing values, then the file
  * loads in a worker. The options live in the action group "import" on the dialog
- * (see nrt-import-dialog.c for the list), which is also exported on the
+ * (see nrt-import-dialog-actions.c for the list), which is also exported on the
  * application's D-Bus connection so that tests can drive the dialog. */
 #pragma once
 
