@@ -32,96 +32,106 @@ nrt_op_paired_loss_infer (const NrtShape *in, NrtShape *out, char *reason, size_
   return NRT_OK;
 }
 
-/* mean_squared_error: L = sum (p - t)^2 / size, dp += 2 (p - t) / size.
- * Dividing by the element count is Keras's mean over the last axis followed
- * by the mean over the batch. */
-void
-nrt_op_mean_squared_error_forward (NrtNode *node, NrtNode *const *in)
+/* Sets the loss to the mean over all elements of term (p - t), summed in
+ * double. Dividing by the element count is Keras's mean over the last axis
+ * followed by the mean over the batch. */
+static void
+paired_loss_forward (NrtNode *node, NrtNode *const *in, double (*term) (double d))
 {
   const float *p = in[0]->value->data, *t = in[1]->value->data;
   size_t size = in[0]->value->size;
   double sum = 0.0;
 
   for (size_t i = 0; i < size; i++)
-    {
-      double d = (double) p[i] - t[i];
-
-      sum += d * d;
-    }
+    sum += term ((double) p[i] - t[i]);
   node->value->data[0] = (float) (sum / (double) size);
+}
+
+/* Adds step (p - t, factor * seed / size) to each element of the
+ * prediction's gradient, in float. */
+static void
+paired_loss_backward (NrtNode *node, NrtNode *const *in, float factor,
+                      float (*step) (float d, float scale))
+{
+  const float *p = in[0]->value->data, *t = in[1]->value->data;
+  size_t size = in[0]->value->size;
+  float scale;
+
+  if (in[0]->grad == NULL)
+    return;
+
+  scale = factor * loss_seed (node) / (float) size;
+  for (size_t i = 0; i < size; i++)
+    in[0]->grad->data[i] += step (p[i] - t[i], scale);
+}
+
+/* mean_squared_error: L = sum (p - t)^2 / size, dp += 2 (p - t) / size. */
+static double
+squared_error (double d)
+{
+  return d * d;
+}
+
+static float
+squared_error_step (float d, float scale)
+{
+  return scale * d;
+}
+
+void
+nrt_op_mean_squared_error_forward (NrtNode *node, NrtNode *const *in)
+{
+  paired_loss_forward (node, in, squared_error);
 }
 
 void
 nrt_op_mean_squared_error_backward (NrtNode *node, NrtNode *const *in)
 {
-  const float *p = in[0]->value->data, *t = in[1]->value->data;
-  size_t size = in[0]->value->size;
-  float scale;
-
-  if (in[0]->grad == NULL)
-    return;
-
-  scale = 2.0f * loss_seed (node) / (float) size;
-  for (size_t i = 0; i < size; i++)
-    in[0]->grad->data[i] += scale * (p[i] - t[i]);
+  paired_loss_backward (node, in, 2.0f, squared_error_step);
 }
 
 /* mean_absolute_error: L = sum |p - t| / size, dp += sign(p - t) / size,
  * with the subgradient 0 where p == t, as the abs op takes it. */
+static float
+absolute_error_step (float d, float scale)
+{
+  return d > 0.0f ? scale : (d < 0.0f ? -scale : 0.0f);
+}
+
 void
 nrt_op_mean_absolute_error_forward (NrtNode *node, NrtNode *const *in)
 {
-  const float *p = in[0]->value->data, *t = in[1]->value->data;
-  size_t size = in[0]->value->size;
-  double sum = 0.0;
-
-  for (size_t i = 0; i < size; i++)
-    sum += fabs ((double) p[i] - t[i]);
-  node->value->data[0] = (float) (sum / (double) size);
+  paired_loss_forward (node, in, fabs);
 }
 
 void
 nrt_op_mean_absolute_error_backward (NrtNode *node, NrtNode *const *in)
 {
-  const float *p = in[0]->value->data, *t = in[1]->value->data;
-  size_t size = in[0]->value->size;
-  float scale;
-
-  if (in[0]->grad == NULL)
-    return;
-
-  scale = loss_seed (node) / (float) size;
-  for (size_t i = 0; i < size; i++)
-    {
-      float d = p[i] - t[i];
-
-      in[0]->grad->data[i] += d > 0.0f ? scale : (d < 0.0f ? -scale : 0.0f);
-    }
+  paired_loss_backward (node, in, 1.0f, absolute_error_step);
 }
 
 /* The delta of Keras's Huber loss at its default. */
 #define HUBER_DELTA 1.0
 
 /* huber with d = p - t: h(d) = d^2 / 2 for |d| <= delta and
- * delta (|d| - delta / 2) beyond, L = sum h(d) / size, and
- * dp += clamp(d, -delta, delta) / size. Keras takes the quadratic branch
- * at |d| == delta, where both branches and their slopes agree. */
+ * delta (|d| - delta / 2) beyond, L = sum h(d) / size. Keras takes the
+ * quadratic branch at |d| == delta, where both branches and their slopes
+ * agree. */
+static double
+huber_term (double d)
+{
+  d = fabs (d);
+  return d <= HUBER_DELTA ? 0.5 * d * d : HUBER_DELTA * (d - 0.5 * HUBER_DELTA);
+}
+
 void
 nrt_op_huber_forward (NrtNode *node, NrtNode *const *in)
 {
-  const float *p = in[0]->value->data, *t = in[1]->value->data;
-  size_t size = in[0]->value->size;
-  double sum = 0.0;
-
-  for (size_t i = 0; i < size; i++)
-    {
-      double d = fabs ((double) p[i] - t[i]);
-
-      sum += d <= HUBER_DELTA ? 0.5 * d * d : HUBER_DELTA * (d - 0.5 * HUBER_DELTA);
-    }
-  node->value->data[0] = (float) (sum / (double) size);
+  paired_loss_forward (node, in, huber_term);
 }
 
+/* huber: dp += clamp(d, -delta, delta) / size, in double unlike the
+ * float steps of paired_loss_backward. */
 void
 nrt_op_huber_backward (NrtNode *node, NrtNode *const *in)
 {

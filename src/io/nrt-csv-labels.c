@@ -46,10 +46,39 @@ add_note (CsvLoad *load, char *note)
   g_ptr_array_add (load->notes, note);
 }
 
+/* Returns the printable form of a label's text for a message. Free it with
+ * g_free. */
+static char *
+dup_printable (const char *value)
+{
+  return csv_printable_value (value, strlen (value));
+}
+
+/* Sets an NRT_CSV_ERROR_BAD_OPTION error on label column label at line,
+ * with the "file, line, column" prefix of csv_set_field_error before the
+ * formatted problem. Returns FALSE. */
+static gboolean set_label_error (CsvLoad *load, int label, gint64 line, GError **error,
+                                 const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+set_label_error (CsvLoad *load, int label, gint64 line, GError **error, const char *format, ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  csv_set_field_error (error, load->display_name, load->table.column_names,
+                       NRT_CSV_ERROR_BAD_OPTION, line, load->label_columns[label], problem);
+  return FALSE;
+}
+
 static gboolean
 set_single_class_error (CsvLoad *load, const char *class_name, GError **error)
 {
-  g_autofree char *printable = csv_printable_value (class_name, strlen (class_name));
+  g_autofree char *printable = dup_printable (class_name);
 
   g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_SINGLE_CLASS,
                _("“%s”, column %d “%s”: every row has the label “%s”; a classifier needs at "
@@ -57,6 +86,22 @@ set_single_class_error (CsvLoad *load, const char *class_name, GError **error)
                  "classes"),
                load->display_name, load->label_columns[0] + 1, label_name (load, 0), printable);
   return FALSE;
+}
+
+/* Sets the task to classification into n classes of the given kind, with
+ * a note that gives reason. */
+static void
+use_classes (CsvLoad *load, LabelKind kind, guint n, const char *reason)
+{
+  load->label_kind = kind;
+  load->task = NRT_TASK_CLASSIFICATION;
+  load->n_classes = (int) n;
+  add_note (load, g_strdup_printf (ngettext ("The task is classification into %d class, "
+                                             "because %s.",
+                                             "The task is classification into %d classes, "
+                                             "because %s.",
+                                             n),
+                                   (int) n, reason));
 }
 
 static gboolean
@@ -69,19 +114,11 @@ use_text_classes (CsvLoad *load, const char *reason, GError **error)
   if (n == 1)
     return set_single_class_error (load, load->class_texts[0], error);
 
-  load->label_kind = LABEL_TEXT_CLASSES;
-  load->task = NRT_TASK_CLASSIFICATION;
-  load->n_classes = (int) n;
   load->class_index = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint c = 0; c < n; c++)
     g_hash_table_insert (load->class_index, (gpointer) load->class_texts[c],
                          GUINT_TO_POINTER (c + 1));
-  add_note (load, g_strdup_printf (ngettext ("The task is classification into %d class, "
-                                             "because %s.",
-                                             "The task is classification into %d classes, "
-                                             "because %s.",
-                                             n),
-                                   (int) n, reason));
+  use_classes (load, LABEL_TEXT_CLASSES, n, reason);
   return TRUE;
 }
 
@@ -103,15 +140,7 @@ use_integer_classes (CsvLoad *load, const char *reason, GError **error)
       return set_single_class_error (load, name, error);
     }
 
-  load->label_kind = LABEL_INTEGER_CLASSES;
-  load->task = NRT_TASK_CLASSIFICATION;
-  load->n_classes = (int) n;
-  add_note (load, g_strdup_printf (ngettext ("The task is classification into %d class, "
-                                             "because %s.",
-                                             "The task is classification into %d classes, "
-                                             "because %s.",
-                                             n),
-                                   (int) n, reason));
+  use_classes (load, LABEL_INTEGER_CLASSES, n, reason);
   return TRUE;
 }
 
@@ -140,16 +169,13 @@ type_one_label (CsvLoad *load, GError **error)
 
   if (task == NRT_CSV_TASK_REGRESSION && csv_column_kind (column) == NRT_CSV_COLUMN_CATEGORICAL)
     {
-      g_autofree char *value = csv_printable_value (column->first_text_value,
-                                                    strlen (column->first_text_value));
+      g_autofree char *value = dup_printable (column->first_text_value);
 
-      g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_OPTION,
-                   _("“%s”, line %lld, column %d “%s”: the label column contains text classes, "
-                     "such as “%s”, so regression does not apply; choose classification, or "
-                     "a label column of numbers"),
-                   load->display_name, (long long) column->first_text_line,
-                   load->label_columns[0] + 1, name, value);
-      return FALSE;
+      return set_label_error (load, 0, column->first_text_line, error,
+                              _("the label column contains text classes, such as “%s”, so "
+                                "regression does not apply; choose classification, or a "
+                                "label column of numbers"),
+                              value);
     }
   if (task == NRT_CSV_TASK_REGRESSION)
     {
@@ -168,16 +194,13 @@ type_one_label (CsvLoad *load, GError **error)
     {
       if (!column->all_integer)
         {
-          g_autofree char *value = csv_printable_value (column->first_non_integer_value,
-                                                        strlen (column->first_non_integer_value));
+          g_autofree char *value = dup_printable (column->first_non_integer_value);
 
-          g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_OPTION,
-                       _("“%s”, line %lld, column %d “%s”: “%s” is not an integer; classes "
-                         "are integers or text. Choose the regression task for this label, "
-                         "or fix the value"),
-                       load->display_name, (long long) column->first_non_integer_line,
-                       load->label_columns[0] + 1, name, value);
-          return FALSE;
+          return set_label_error (load, 0, column->first_non_integer_line, error,
+                                  _("“%s” is not an integer; classes are integers or text. "
+                                    "Choose the regression task for this label, or fix the "
+                                    "value"),
+                                  value);
         }
       if (column->numbers_full)
         {
@@ -231,17 +254,14 @@ type_several_labels (CsvLoad *load, GError **error)
 
       if (csv_column_kind (column) == NRT_CSV_COLUMN_CATEGORICAL)
         {
-          g_autofree char *value = csv_printable_value (column->first_text_value,
-                                                        strlen (column->first_text_value));
+          g_autofree char *value = dup_printable (column->first_text_value);
 
-          g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_OPTION,
-                       _("“%s”, line %lld, column %d “%s”: the label “%s” is text, but "
-                         "several label columns must hold numbers: 0 and 1 for a "
-                         "multi-label task, any number for regression. Choose one label "
-                         "column for classes of text"),
-                       load->display_name, (long long) column->first_text_line,
-                       load->label_columns[t] + 1, label_name (load, t), value);
-          return FALSE;
+          return set_label_error (load, t, column->first_text_line, error,
+                                  _("the label “%s” is text, but several label columns must "
+                                    "hold numbers: 0 and 1 for a multi-label task, any number "
+                                    "for regression. Choose one label column for classes of "
+                                    "text"),
+                                  value);
         }
       if (first_non_binary < 0 && column->first_non_binary_line != 0)
         first_non_binary = t;
@@ -266,17 +286,13 @@ type_several_labels (CsvLoad *load, GError **error)
   if (task == NRT_CSV_TASK_CLASSIFICATION)
     {
       CsvColumnStats *column = label_stats (load, first_non_binary);
-      g_autofree char *value = csv_printable_value (column->first_non_binary_value,
-                                                    strlen (column->first_non_binary_value));
+      g_autofree char *value = dup_printable (column->first_non_binary_value);
 
-      g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_OPTION,
-                   _("“%s”, line %lld, column %d “%s”: the label “%s” is neither 0 nor 1; "
-                     "with several label columns, classification is multi-label and each "
-                     "label is 0 or 1. Fix the value, or choose the regression task"),
-                   load->display_name, (long long) column->first_non_binary_line,
-                   load->label_columns[first_non_binary] + 1,
-                   label_name (load, first_non_binary), value);
-      return FALSE;
+      return set_label_error (load, first_non_binary, column->first_non_binary_line, error,
+                              _("the label “%s” is neither 0 nor 1; with several label "
+                                "columns, classification is multi-label and each label is 0 "
+                                "or 1. Fix the value, or choose the regression task"),
+                              value);
     }
   use_regression (load, _("the label columns contain numbers other than 0 and 1"));
   return TRUE;
@@ -294,7 +310,7 @@ csv_load_set_label_error (CsvLoad *load, int label, gint64 line, const char *fie
     problem = g_strdup (_("the label is empty; expected a class name or a number"));
   else if (load->label_kind == LABEL_BINARY)
     {
-      g_autofree char *printable = csv_printable_value (field, strlen (field));
+      g_autofree char *printable = dup_printable (field);
 
       problem = g_strdup_printf (_("the label “%s” is neither 0 nor 1; expected 0 or 1"),
                                  printable);
@@ -326,12 +342,9 @@ csv_load_type_labels (CsvLoad *load, GError **error)
 
       if (kind == NRT_CSV_COLUMN_EMPTY)
         {
-          g_set_error (error, NRT_CSV_ERROR, NRT_CSV_ERROR_BAD_OPTION,
-                       _("“%s”, line %lld, column %d “%s”: the label is empty on every row, "
-                         "so the label column has no values; choose another label column"),
-                       load->display_name, (long long) column->first_missing_line,
-                       load->label_columns[t] + 1, label_name (load, t));
-          return FALSE;
+          return set_label_error (load, t, column->first_missing_line, error, "%s",
+                                  _("the label is empty on every row, so the label column "
+                                    "has no values; choose another label column"));
         }
       if (kind == NRT_CSV_COLUMN_NUMERIC && column->n_numeric == 0)
         return csv_load_set_no_number_error (load, load->label_columns[t], TRUE, error);

@@ -140,6 +140,12 @@ gboolean csv_detect_format (GInputStream *stream, const char *display_name,
                             const NrtCsvOptions *options, CsvFormat *format,
                             GCancellable *cancellable, GError **error);
 
+/* Opens path as csv_open_file does, then detects its format as
+ * csv_detect_format does. Returns NULL with error set when either fails. */
+GInputStream *csv_open_and_detect (const char *path, const NrtCsvOptions *options,
+                                   char **display_name, goffset *size, CsvFormat *format,
+                                   GCancellable *cancellable, GError **error);
+
 /* Statistics of one column over the rows read. */
 typedef struct {
   gint64 n_values;            /* non-empty fields */

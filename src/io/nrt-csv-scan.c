@@ -482,10 +482,9 @@ nrt_csv_scan (const char *path, const NrtCsvOptions *options, int max_preview_ro
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stream = csv_open_file (path, &display_name, &size, cancellable, error);
+  stream = csv_open_and_detect (path, options, &display_name, &size, &format, cancellable,
+                                error);
   if (stream == NULL)
-    return NULL;
-  if (!csv_detect_format (stream, display_name, options, &format, cancellable, error))
     return NULL;
 
   table.max_rows = -1;

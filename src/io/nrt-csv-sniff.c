@@ -224,6 +224,21 @@ csv_detect_format (GInputStream *stream, const char *display_name,
   return g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, error);
 }
 
+GInputStream *
+csv_open_and_detect (const char *path, const NrtCsvOptions *options, char **display_name,
+                     goffset *size, CsvFormat *format, GCancellable *cancellable,
+                     GError **error)
+{
+  g_autoptr (GInputStream) stream = NULL;
+
+  stream = csv_open_file (path, display_name, size, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+  if (!csv_detect_format (stream, *display_name, options, format, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&stream);
+}
+
 NrtCsvScan *
 nrt_csv_preview (const char *path, const NrtCsvOptions *options, int max_preview_rows,
                  GError **error)
@@ -239,10 +254,8 @@ nrt_csv_preview (const char *path, const NrtCsvOptions *options, int max_preview
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stream = csv_open_file (path, &display_name, &size, NULL, error);
+  stream = csv_open_and_detect (path, options, &display_name, &size, &format, NULL, error);
   if (stream == NULL)
-    return NULL;
-  if (!csv_detect_format (stream, display_name, options, &format, NULL, error))
     return NULL;
 
   table.max_rows = MAX (max_preview_rows, 0);

@@ -45,6 +45,18 @@ nrt_plot_fill_background (cairo_t *cr, double width, double height)
 }
 
 void
+nrt_plot_draw_legend_box (cairo_t *cr, const NrtPlotStyle *style, double x, double y,
+                          double width, double height)
+{
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.85);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
+  cairo_set_line_width (cr, style->unit);
+  cairo_stroke (cr);
+}
+
+void
 nrt_plot_set_color (cairo_t *cr, NrtColor color)
 {
   cairo_set_source_rgb (cr, color.r, color.g, color.b);

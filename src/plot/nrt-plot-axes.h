@@ -63,6 +63,11 @@ void nrt_plot_text_draw (cairo_t *cr, const NrtPlotStyle *style, const char *mar
 
 void nrt_plot_set_color (cairo_t *cr, NrtColor color);
 
+/* Draws a legend's frame: a translucent white box with a light grey border
+ * one style unit wide. Leaves that line width and colour set on cr. */
+void nrt_plot_draw_legend_box (cairo_t *cr, const NrtPlotStyle *style, double x, double y,
+                               double width, double height);
+
 gboolean nrt_plot_value_is_usable (double value);
 
 /* Computes ticks with steps of 1, 2 or 5 times a power of ten and at most

@@ -160,12 +160,7 @@ draw_legend (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
   box_y = area->y + style->pad;
 
   cairo_save (cr);
-  cairo_rectangle (cr, box_x, box_y, box_width, box_height);
-  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.85);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
-  cairo_set_line_width (cr, style->unit);
-  cairo_stroke (cr);
+  nrt_plot_draw_legend_box (cr, style, box_x, box_y, box_width, box_height);
 
   for (s = 0; s < n_series; s++)
     {

@@ -15,11 +15,18 @@ G_BEGIN_DECLS
  * points as Pango takes them. */
 #define NRT_PLOT_METRICS_MIN_FONT_SIZE 5.0
 
-/* Checks the size, paints the background and sets up style. Returns FALSE
- * when width or height is not a positive finite number, after drawing
- * nothing. */
+/* Checks the size, paints the background, sets up style and draws the
+ * title of plot (none when plot is NULL). Stores in top the y where the
+ * figure below the title starts. Returns FALSE when width or height is not
+ * a positive finite number, after drawing nothing. */
 gboolean nrt_plot_metrics_begin (cairo_t *cr, double width, double height,
-                                 NrtPlotStyle *style);
+                                 const NrtMetricsPlot *plot, NrtPlotStyle *style,
+                                 double *top);
+
+/* Returns TRUE when plot has a report. Otherwise draws the "No evaluation
+ * yet" hint in the area below top and returns FALSE. */
+gboolean nrt_plot_metrics_has_report (cairo_t *cr, const NrtPlotStyle *style, double width,
+                                      double height, double top, const NrtMetricsPlot *plot);
 
 /* Returns the markup-escaped name of entry index of plot->names, or the
  * index as a number when plot->names is NULL or the entry is NULL. Free it

@@ -151,12 +151,7 @@ draw_legend (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
   box_y = area->y + style->pad;
 
   cairo_save (cr);
-  cairo_rectangle (cr, box_x, box_y, box_width, box_height);
-  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.85);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
-  cairo_set_line_width (cr, style->unit);
-  cairo_stroke (cr);
+  nrt_plot_draw_legend_box (cr, style, box_x, box_y, box_width, box_height);
 
   for (guint i = 0; i < lines->len; i++)
     {
@@ -219,6 +214,29 @@ draw_scatter (cairo_t *cr, const NrtPlotStyle *style, double width, double heigh
   draw_legend (cr, style, &area, plot, n_targets);
 }
 
+/* Returns whether plot has a regression report with predictions, after
+ * drawing a hint below top when it has not. */
+static gboolean
+check_report (cairo_t *cr, const NrtPlotStyle *style, double width, double height, double top,
+              const NrtMetricsPlot *plot)
+{
+  if (!nrt_plot_metrics_has_report (cr, style, width, height, top, plot))
+    return FALSE;
+  if (plot->report->task != NRT_TASK_REGRESSION || plot->report->n_targets < 1)
+    {
+      nrt_plot_metrics_draw_hint (cr, style, 0, top, width, height - top,
+                                  _("This scatter needs a regression report"));
+      return FALSE;
+    }
+  if (plot->y_true == NULL || plot->y_pred == NULL || plot->report->n_samples < 1)
+    {
+      nrt_plot_metrics_draw_hint (cr, style, 0, top, width, height - top,
+                                  _("No predictions to draw"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 nrt_plot_regression_scatter (cairo_t *cr, double width, double height, const NrtMetricsPlot *plot)
 {
@@ -228,25 +246,12 @@ nrt_plot_regression_scatter (cairo_t *cr, double width, double height, const Nrt
   g_return_if_fail (cr != NULL);
 
   cairo_save (cr);
-  if (!nrt_plot_metrics_begin (cr, width, height, &style))
+  if (nrt_plot_metrics_begin (cr, width, height, plot, &style, &top))
     {
-      cairo_restore (cr);
-      return;
+      top += style.line_height / 2.0;
+      if (check_report (cr, &style, width, height, top, plot))
+        draw_scatter (cr, &style, width, height, top, plot);
     }
-
-  top = nrt_plot_metrics_draw_title (cr, &style, width, plot != NULL ? plot->title : NULL);
-  top += style.line_height / 2.0;
-  if (plot == NULL || plot->report == NULL)
-    nrt_plot_metrics_draw_hint (cr, &style, 0, top, width, height - top, _("No evaluation yet"));
-  else if (plot->report->task != NRT_TASK_REGRESSION || plot->report->n_targets < 1)
-    nrt_plot_metrics_draw_hint (cr, &style, 0, top, width, height - top,
-                                _("This scatter needs a regression report"));
-  else if (plot->y_true == NULL || plot->y_pred == NULL || plot->report->n_samples < 1)
-    nrt_plot_metrics_draw_hint (cr, &style, 0, top, width, height - top,
-                                _("No predictions to draw"));
-  else
-    draw_scatter (cr, &style, width, height, top, plot);
-
   cairo_restore (cr);
 }
 

@@ -234,12 +234,8 @@ static gboolean
 check_report (cairo_t *cr, const NrtPlotStyle *style, double width, double height, double top,
               const NrtMetricsPlot *plot, NrtTask task)
 {
-  if (plot == NULL || plot->report == NULL)
-    {
-      nrt_plot_metrics_draw_hint (cr, style, 0, top, width, height - top,
-                                  _("No evaluation yet"));
-      return FALSE;
-    }
+  if (!nrt_plot_metrics_has_report (cr, style, width, height, top, plot))
+    return FALSE;
   if (plot->report->task != task || plot->report->n_classes < 1
       || plot->report->precision == NULL)
     {
@@ -292,33 +288,6 @@ fill_class_table (Table *table, const NrtMetricsPlot *plot)
   table_add_ratio (table, sum_recall / report->n_classes);
   table_add_ratio (table, report->macro_f1);
   table_add_count (table, total_support);
-}
-
-void
-nrt_plot_class_metrics (cairo_t *cr, double width, double height, const NrtMetricsPlot *plot)
-{
-  NrtPlotStyle style;
-  Table table;
-  double top;
-
-  g_return_if_fail (cr != NULL);
-
-  cairo_save (cr);
-  if (!nrt_plot_metrics_begin (cr, width, height, &style))
-    {
-      cairo_restore (cr);
-      return;
-    }
-
-  top = nrt_plot_metrics_draw_title (cr, &style, width, plot != NULL ? plot->title : NULL);
-  if (check_report (cr, &style, width, height, top, plot, NRT_TASK_CLASSIFICATION))
-    {
-      fill_class_table (&table, plot);
-      draw_table (cr, &style, &table, width, height, top);
-      table_clear (&table);
-    }
-
-  cairo_restore (cr);
 }
 
 /* Fills one row per label with its 2x2 counts, then the binary accuracy,
@@ -398,31 +367,41 @@ fill_label_table (Table *table, const NrtMetricsPlot *plot)
     table_add_empty (table);
 }
 
-void
-nrt_plot_label_metrics (cairo_t *cr, double width, double height, const NrtMetricsPlot *plot)
+/* Draws the title, then the table that fill makes from plot, or a hint when
+ * plot has no report of the given task. */
+static void
+draw_metrics_table (cairo_t *cr, double width, double height, const NrtMetricsPlot *plot,
+                    NrtTask task, void (*fill) (Table *table, const NrtMetricsPlot *plot))
 {
   NrtPlotStyle style;
   Table table;
   double top;
 
-  g_return_if_fail (cr != NULL);
-
   cairo_save (cr);
-  if (!nrt_plot_metrics_begin (cr, width, height, &style))
+  if (nrt_plot_metrics_begin (cr, width, height, plot, &style, &top)
+      && check_report (cr, &style, width, height, top, plot, task))
     {
-      cairo_restore (cr);
-      return;
-    }
-
-  top = nrt_plot_metrics_draw_title (cr, &style, width, plot != NULL ? plot->title : NULL);
-  if (check_report (cr, &style, width, height, top, plot, NRT_TASK_MULTILABEL))
-    {
-      fill_label_table (&table, plot);
+      fill (&table, plot);
       draw_table (cr, &style, &table, width, height, top);
       table_clear (&table);
     }
-
   cairo_restore (cr);
+}
+
+void
+nrt_plot_class_metrics (cairo_t *cr, double width, double height, const NrtMetricsPlot *plot)
+{
+  g_return_if_fail (cr != NULL);
+
+  draw_metrics_table (cr, width, height, plot, NRT_TASK_CLASSIFICATION, fill_class_table);
+}
+
+void
+nrt_plot_label_metrics (cairo_t *cr, double width, double height, const NrtMetricsPlot *plot)
+{
+  g_return_if_fail (cr != NULL);
+
+  draw_metrics_table (cr, width, height, plot, NRT_TASK_MULTILABEL, fill_label_table);
 }
 
 void

@@ -24,14 +24,27 @@ static const NrtColor cell_line_color = { 0.82, 0.82, 0.82 };
 #define CONFUSION_WIDTH_SHARE 0.52
 
 gboolean
-nrt_plot_metrics_begin (cairo_t *cr, double width, double height, NrtPlotStyle *style)
+nrt_plot_metrics_begin (cairo_t *cr, double width, double height, const NrtMetricsPlot *plot,
+                        NrtPlotStyle *style, double *top)
 {
   if (!(width > 0.0) || !(height > 0.0) || !isfinite (width) || !isfinite (height))
     return FALSE;
 
   nrt_plot_fill_background (cr, width, height);
   nrt_plot_style_init (style, cr, width, height);
+  *top = nrt_plot_metrics_draw_title (cr, style, width, plot != NULL ? plot->title : NULL);
   return TRUE;
+}
+
+gboolean
+nrt_plot_metrics_has_report (cairo_t *cr, const NrtPlotStyle *style, double width,
+                             double height, double top, const NrtMetricsPlot *plot)
+{
+  if (plot != NULL && plot->report != NULL)
+    return TRUE;
+
+  nrt_plot_metrics_draw_hint (cr, style, 0, top, width, height - top, _("No evaluation yet"));
+  return FALSE;
 }
 
 char *
@@ -296,22 +309,16 @@ nrt_plot_confusion (cairo_t *cr, double width, double height, const NrtMetricsPl
   g_return_if_fail (cr != NULL);
 
   cairo_save (cr);
-  if (!nrt_plot_metrics_begin (cr, width, height, &style))
+  if (nrt_plot_metrics_begin (cr, width, height, plot, &style, &top)
+      && nrt_plot_metrics_has_report (cr, &style, width, height, top, plot))
     {
-      cairo_restore (cr);
-      return;
+      if (plot->report->task != NRT_TASK_CLASSIFICATION || plot->report->n_classes < 1
+          || plot->report->confusion == NULL)
+        nrt_plot_metrics_draw_hint (cr, &style, 0, top, width, height - top,
+                                    _("A confusion matrix needs a classification report"));
+      else
+        draw_confusion (cr, &style, width, height, top, plot);
     }
-
-  top = nrt_plot_metrics_draw_title (cr, &style, width, plot != NULL ? plot->title : NULL);
-  if (plot == NULL || plot->report == NULL)
-    nrt_plot_metrics_draw_hint (cr, &style, 0, top, width, height - top, _("No evaluation yet"));
-  else if (plot->report->task != NRT_TASK_CLASSIFICATION || plot->report->n_classes < 1
-           || plot->report->confusion == NULL)
-    nrt_plot_metrics_draw_hint (cr, &style, 0, top, width, height - top,
-                                _("A confusion matrix needs a classification report"));
-  else
-    draw_confusion (cr, &style, width, height, top, plot);
-
   cairo_restore (cr);
 }
 
@@ -327,17 +334,9 @@ nrt_plot_metrics (cairo_t *cr, double width, double height, const NrtMetricsPlot
   g_return_if_fail (cr != NULL);
 
   cairo_save (cr);
-  if (!nrt_plot_metrics_begin (cr, width, height, &style))
+  if (!nrt_plot_metrics_begin (cr, width, height, plot, &style, &top)
+      || !nrt_plot_metrics_has_report (cr, &style, width, height, top, plot))
     {
-      cairo_restore (cr);
-      return;
-    }
-
-  top = nrt_plot_metrics_draw_title (cr, &style, width, plot != NULL ? plot->title : NULL);
-  if (plot == NULL || plot->report == NULL)
-    {
-      nrt_plot_metrics_draw_hint (cr, &style, 0, top, width, height - top,
-                                  _("No evaluation yet"));
       cairo_restore (cr);
       return;
     }
