@@ -208,6 +208,13 @@ build_model (NrtCliRun *run, GError **error)
 }
 
 gboolean
+nrt_cli_run_split (NrtCliRun *run, GError **error)
+{
+  return run->training.test_split > 0 ? split_with_test (run, error)
+                                      : split_validation (run, error);
+}
+
+gboolean
 nrt_cli_run_prepare (NrtCliRun *run, const NrtCliModelArgs *args, int min_epochs,
                      GError **error)
 {
@@ -216,8 +223,7 @@ nrt_cli_run_prepare (NrtCliRun *run, const NrtCliModelArgs *args, int min_epochs
          && nrt_cli_resolve_model (args, &run->model_choice, error)
          && nrt_cli_resolve_training (args, min_epochs, &run->training, error)
          && nrt_cli_run_load_data (run, error)
-         && (run->training.test_split > 0 ? split_with_test (run, error)
-                                          : split_validation (run, error))
+         && nrt_cli_run_split (run, error)
          && nrt_cli_complete_model (&run->model_choice, &run->training, run->data, &run->loss,
                                     &run->loss_chosen, error)
          && build_model (run, error);
@@ -269,12 +275,15 @@ on_fit_event (NrtFitEvent event, const NrtLogs *logs, void *user_data)
   if (run->history == NULL)
     run->history = nrt_cli_history_new (logs->has_accuracy, logs->has_validation);
   nrt_cli_history_append (run->history, logs);
+  if (run->logs == NULL)
+    run->logs = g_array_new (FALSE, TRUE, sizeof (NrtLogs));
+  g_array_append_val (run->logs, *logs);
   run->epochs_done = logs->epoch + 1;
 
   if (state->progress != NULL)
     {
       nrt_cli_progress_end_epoch (state->progress, logs);
-      if (logs->epoch + 1 < run->training.epochs)
+      if (logs->epoch + 1 < run->initial_epoch + run->training.epochs)
         nrt_cli_progress_begin_epoch (state->progress, logs->epoch + 1);
     }
   return 0;
@@ -304,6 +313,7 @@ nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress)
   int exit_status = NRT_CLI_EXIT_OK;
 
   config.epochs = run->training.epochs;
+  config.initial_epoch = run->initial_epoch;
   config.batch_size = run->training.batch_size;
   config.shuffle = run->training.shuffle;
   config.seed = run->training.seed;
@@ -323,9 +333,11 @@ nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress)
 
   if (show_progress && run->training.epochs > 0)
     {
-      state.progress = nrt_cli_progress_new (stdout, run->training.epochs, dynamic,
-                                             dynamic ? get_terminal_columns () : 0);
-      nrt_cli_progress_begin_epoch (state.progress, 0);
+      /* A resumed run counts its epochs from the start, as Keras's
+       * initial_epoch does: "Epoch 6/10". */
+      state.progress = nrt_cli_progress_new (stdout, run->initial_epoch + run->training.epochs,
+                                             dynamic, dynamic ? get_terminal_columns () : 0);
+      nrt_cli_progress_begin_epoch (state.progress, run->initial_epoch);
     }
   /* --epochs 0, which plot accepts, keeps the initial weights. */
   if (run->training.epochs > 0)
@@ -341,7 +353,7 @@ nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress)
     {
       g_autofree char *message =
         g_strdup_printf (_("Training interrupted in epoch %d of %d"),
-                         run->epochs_done + 1, run->training.epochs);
+                         run->epochs_done + 1, run->initial_epoch + run->training.epochs);
       print_error (message);
       exit_status = NRT_CLI_EXIT_INTERRUPTED;
     }
@@ -372,5 +384,7 @@ nrt_cli_run_clear (NrtCliRun *run)
   g_clear_pointer (&run->csv_report, nrt_csv_report_free);
   nrt_model_free (run->model);
   nrt_cli_history_free (run->history);
+  g_clear_pointer (&run->logs, g_array_unref);
+  nrt_project_free (run->project);
   *run = (NrtCliRun) { 0 };
 }

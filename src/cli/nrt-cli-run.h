@@ -8,6 +8,7 @@
 #include "core/nrt-loss.h"
 #include "core/nrt-model.h"
 #include "io/nrt-csv.h"
+#include "io/nrt-project.h"
 #include "nrt-cli-history.h"
 #include "nrt-cli-model-options.h"
 
@@ -32,7 +33,12 @@ typedef struct {
   NrtModel *model;                    /* compiled, with its initial weights */
 
   NrtCliHistory *history;             /* one row per finished epoch, NULL before the first */
-  int epochs_done;
+  GArray *logs;                       /* NrtLogs of the same epochs, for --save */
+  int epochs_done;                    /* counted from the start, including a project's epochs */
+  int initial_epoch;                  /* epochs done before this run: a project's, else 0 */
+  NrtProject *project;                /* with --project: the file as loaded, which owns the
+                                       * strings that data_choice borrows; its model moved
+                                       * to model */
 } NrtCliRun;
 
 /* Checks every option of args and builds the model as train does: loads the
@@ -48,11 +54,16 @@ gboolean nrt_cli_run_prepare (NrtCliRun *run, const NrtCliModelArgs *args, int m
  * data uses run->training.seed. */
 gboolean nrt_cli_run_load_data (NrtCliRun *run, GError **error);
 
+/* Splits run->data into the training, validation and test parts that
+ * run->training requests, as nrt_cli_run_prepare does. */
+gboolean nrt_cli_run_split (NrtCliRun *run, GError **error);
+
 /* Prints on stderr which loss was chosen without --loss, since it decides
  * what the numbers mean. Prints nothing when --loss was given. */
 void nrt_cli_run_print_chosen_loss (const NrtCliRun *run);
 
-/* Trains the prepared model for run->training.epochs epochs, with Keras's
+/* Trains the prepared model for run->training.epochs epochs, from epoch
+ * run->initial_epoch on, with Keras's
  * progress display on stdout when show_progress. The first Ctrl+C stops the
  * training between two batches. Returns an NrtCliExit, having printed any
  * error: 130 when interrupted, 1 when the loss became NaN or infinite. In

@@ -16,6 +16,7 @@
 #include "nrt-cli-model-options.h"
 #include "nrt-cli-options.h"
 #include "nrt-cli-predictions.h"
+#include "nrt-cli-project.h"
 #include "nrt-cli-run.h"
 #include "nrt-cli.h"
 
@@ -27,6 +28,8 @@ typedef struct {
   char *history;
   char *metrics;
   char *predictions;
+  char *project;     /* an input: the project file to resume */
+  char *save;
 } TrainOutputs;
 
 static void
@@ -35,6 +38,8 @@ train_outputs_clear (TrainOutputs *outputs)
   g_free (outputs->history);
   g_free (outputs->metrics);
   g_free (outputs->predictions);
+  g_free (outputs->project);
+  g_free (outputs->save);
 }
 
 static GOptionContext *
@@ -47,6 +52,12 @@ create_option_context (NrtCliModelArgs *args, TrainOutputs *outputs)
       N_("Write the final metrics of each part of the data to FILE as JSON"), N_("FILE") },
     { "predictions", 0, 0, G_OPTION_ARG_FILENAME, &outputs->predictions,
       N_("Write the test part with the model's predictions to FILE as CSV"), N_("FILE") },
+    { "project", 0, 0, G_OPTION_ARG_FILENAME, &outputs->project,
+      N_("Resume the training saved in the project FILE (.neurite) for --epochs more epochs, "
+         "in place of the data, model and training options"), N_("FILE") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &outputs->save,
+      N_("Write the trained model, its optimizer state and the history to the project FILE "
+         "(.neurite)"), N_("FILE") },
     { NULL }
   };
   g_autofree char *options_text = nrt_cli_model_args_describe (TRAIN_OPTION_GROUPS);
@@ -110,7 +121,13 @@ create_option_context (NrtCliModelArgs *args, TrainOutputs *outputs)
       "the test line, the metrics and the predictions only after a training that\n"
       "finished. A file is replaced atomically and keeps its permissions; for a\n"
       "symbolic link, its target is replaced. A FIFO or a device such as\n"
-      "/dev/stdout is written in place.\n"),
+      "/dev/stdout is written in place.\n"
+      "\n"
+      "--save writes a project file after a training that finished, and --project\n"
+      "resumes one: a run of 5 epochs saved and resumed for 5 more ends with the\n"
+      "same weights and history as a run of 10. A CSV file is saved by its\n"
+      "absolute path and SHA-256; resuming fails with exit status 1 when the file\n"
+      "is missing or changed, or when the project file is damaged.\n"),
     NULL);
   g_option_context_set_description (context, description);
   nrt_cli_model_args_add_entries (args, TRAIN_OPTION_GROUPS, context);
@@ -180,6 +197,17 @@ train (NrtCliRun *run, const TrainOutputs *outputs)
   if (exit_status == NRT_CLI_EXIT_OK && !evaluate (run, outputs))
     exit_status = NRT_CLI_EXIT_FAILURE;
 
+  if (exit_status == NRT_CLI_EXIT_OK && outputs->save != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!nrt_cli_project_save (run, outputs->save, &error))
+        {
+          g_printerr ("neurite-cli: %s\n", error->message);
+          exit_status = NRT_CLI_EXIT_FAILURE;
+        }
+    }
+
   /* The history is written whatever happened, so that a stopped run keeps
    * the epochs it finished. */
   if (outputs->history != NULL)
@@ -202,9 +230,14 @@ train (NrtCliRun *run, const TrainOutputs *outputs)
 static gboolean
 check_output_paths (const TrainOutputs *outputs, const char *data_path, GError **error)
 {
-  const char *options[] = { "--data", "--history", "--metrics", "--predictions" };
+  const char *options[] = { "--data", "--history", "--metrics", "--predictions", "--save" };
   const char *paths[] = { data_path, outputs->history, outputs->metrics,
-                          outputs->predictions };
+                          outputs->predictions, outputs->save };
+  /* --save may replace the --project file, which is read in full before
+   * the training, but no other output may. */
+  const char *project_options[] = { "--project", "--history", "--metrics", "--predictions" };
+  const char *project_paths[] = { outputs->project, outputs->history, outputs->metrics,
+                                  outputs->predictions };
 
   return (outputs->history == NULL
           || nrt_cli_check_output_path ("--history", outputs->history, "history.csv", error))
@@ -214,7 +247,11 @@ check_output_paths (const TrainOutputs *outputs, const char *data_path, GError *
          && (outputs->predictions == NULL
              || nrt_cli_check_output_path ("--predictions", outputs->predictions,
                                            "predictions.csv", error))
-         && nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), error);
+         && (outputs->save == NULL
+             || nrt_cli_check_output_path ("--save", outputs->save, "model.neurite", error))
+         && nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), error)
+         && nrt_cli_check_distinct_files (project_options, project_paths,
+                                          G_N_ELEMENTS (project_paths), error);
 }
 
 /* Rejects --predictions without a test part, which it would write. It is
@@ -288,9 +325,13 @@ nrt_cli_train (int argc, char **argv)
       return NRT_CLI_EXIT_USAGE;
     }
 
+  /* The test part of a project is known once the file is read. */
   if (!check_output_paths (&outputs, args.data_path, &error)
-      || !check_test_part (&outputs, args.test_split != NULL, &error)
-      || !nrt_cli_run_prepare (&run, &args, 1, &error)
+      || (outputs.project == NULL
+          && !check_test_part (&outputs, args.test_split != NULL, &error))
+      || !(outputs.project != NULL
+           ? nrt_cli_project_prepare (&run, outputs.project, &args, &error)
+           : nrt_cli_run_prepare (&run, &args, 1, &error))
       || !check_test_part (&outputs, run.test != NULL, &error)
       || !check_evaluation (&outputs, &run, &error))
     {

@@ -432,13 +432,50 @@ nrt_model_get_predict_graph (NrtModel *model, NrtError *err)
   return &model->inference;
 }
 
+/* Swaps *mean and *variance (n_inputs floats each) into the model, then
+ * lowers the training graph again, since its constants hold copies. On
+ * success *mean and *variance receive the previous arrays (or NULL); on
+ * failure the model keeps its previous state. The caller frees both. */
+static NrtStatus
+install_normalization (NrtModel *model, float **mean, float **variance, NrtError *err)
+{
+  NrtLoweredGraph lowered = { NULL, -1, -1, -1, -1 };
+  float *old_mean = model->normalization_mean;
+  float *old_variance = model->normalization_variance;
+  int old_normalized = model->normalized;
+  NrtStatus status = NRT_OK;
+
+  model->normalization_mean = *mean;
+  model->normalization_variance = *variance;
+  model->normalized = 1;
+  if (model->compiled)
+    status = lower_graph (model, &model->loss, &lowered, err);
+  if (status != NRT_OK)
+    {
+      model->normalization_mean = old_mean;
+      model->normalization_variance = old_variance;
+      model->normalized = old_normalized;
+      return status;
+    }
+  *mean = old_mean;
+  *variance = old_variance;
+
+  if (model->compiled)
+    {
+      nrt_graph_free (model->train.graph);
+      model->train = lowered;
+    }
+  nrt_graph_free (model->inference.graph);
+  model->inference = (NrtLoweredGraph) { NULL, -1, -1, -1, -1 };
+  return NRT_OK;
+}
+
 NrtStatus
 nrt_model_adapt_normalization (NrtModel *model, const NrtDataset *data, NrtError *err)
 {
   int n = model != NULL ? model->n_inputs : 0;
   double *sum = NULL, *sum_squares = NULL;
   float *mean = NULL, *variance = NULL;
-  NrtLoweredGraph lowered = { NULL, -1, -1, -1, -1 };
   NrtStatus status = NRT_OK;
 
   if (model == NULL)
@@ -483,36 +520,9 @@ nrt_model_adapt_normalization (NrtModel *model, const NrtDataset *data, NrtError
       variance[j] = (float) (sum_squares[j] / data->n_samples);
     }
 
-  /* Swap in the new statistics, then lower the training graph again, since
-   * its constants hold copies; on failure restore the previous state. */
-  {
-    float *old_mean = model->normalization_mean;
-    float *old_variance = model->normalization_variance;
-    int old_normalized = model->normalized;
-
-    model->normalization_mean = mean;
-    model->normalization_variance = variance;
-    model->normalized = 1;
-    if (model->compiled)
-      status = lower_graph (model, &model->loss, &lowered, err);
-    if (status != NRT_OK)
-      {
-        model->normalization_mean = old_mean;
-        model->normalization_variance = old_variance;
-        model->normalized = old_normalized;
-        goto done;
-      }
-    mean = old_mean;
-    variance = old_variance;
-  }
-
-  if (model->compiled)
-    {
-      nrt_graph_free (model->train.graph);
-      model->train = lowered;
-    }
-  nrt_graph_free (model->inference.graph);
-  model->inference = (NrtLoweredGraph) { NULL, -1, -1, -1, -1 };
+  status = install_normalization (model, &mean, &variance, err);
+  if (status != NRT_OK)
+    goto done;
   nrt_model_log (model, NRT_LOG_DEBUG, "adapted the normalization to %d samples of %d features",
                  data->n_samples, n);
 
@@ -521,6 +531,43 @@ done:
   free (sum_squares);
   free (mean);
   free (variance);
+  return status;
+}
+
+NrtStatus
+nrt_model_set_normalization (NrtModel *model, const float *mean, const float *variance,
+                             NrtError *err)
+{
+  float *mean_copy = NULL, *variance_copy = NULL;
+  NrtStatus status;
+  int n;
+
+  if (model == NULL || mean == NULL || variance == NULL)
+    return nrt_error_set (err, NRT_ERROR_INVALID, "model, mean or variance is missing");
+
+  n = model->n_inputs;
+  for (int j = 0; j < n; j++)
+    if (!isfinite (mean[j]) || !isfinite (variance[j]) || variance[j] < 0.0f)
+      return nrt_error_set (err, NRT_ERROR_INVALID,
+                            "invalid normalization of feature %d: mean %g and variance %g must "
+                            "be finite, and the variance 0 or more",
+                            j, (double) mean[j], (double) variance[j]);
+
+  mean_copy = malloc ((size_t) n * sizeof *mean_copy);
+  variance_copy = malloc ((size_t) n * sizeof *variance_copy);
+  if (mean_copy == NULL || variance_copy == NULL)
+    {
+      free (mean_copy);
+      free (variance_copy);
+      return nrt_error_set (err, NRT_ERROR_NO_MEMORY,
+                            "out of memory setting the normalization of %d features", n);
+    }
+  memcpy (mean_copy, mean, (size_t) n * sizeof *mean_copy);
+  memcpy (variance_copy, variance, (size_t) n * sizeof *variance_copy);
+
+  status = install_normalization (model, &mean_copy, &variance_copy, err);
+  free (mean_copy);
+  free (variance_copy);
   return status;
 }
 

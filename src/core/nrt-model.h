@@ -50,6 +50,13 @@ void nrt_model_init_weights (NrtModel *model, uint64_t seed);
  * feature count differs from the model's inputs. */
 NrtStatus nrt_model_adapt_normalization (NrtModel *model, const NrtDataset *data, NrtError *err);
 
+/* Enables the Normalization layer with the given statistics, n_inputs
+ * floats each, copied, as a saved model restores them. Behaves like
+ * nrt_model_adapt_normalization otherwise. Returns an error for a value
+ * that is not finite or a negative variance. */
+NrtStatus nrt_model_set_normalization (NrtModel *model, const float *mean, const float *variance,
+                                       NrtError *err);
+
 /* Returns whether the model has an adapted Normalization layer. */
 int nrt_model_has_normalization (const NrtModel *model);
 

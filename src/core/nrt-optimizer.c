@@ -260,3 +260,78 @@ nrt_optimizer_get_iterations (const NrtOptimizer *optimizer)
 {
   return optimizer != NULL ? optimizer->iterations : 0;
 }
+
+size_t
+nrt_optimizer_get_n_params (const NrtOptimizer *optimizer)
+{
+  return optimizer != NULL ? optimizer->n_params : 0;
+}
+
+/* Fills slots with the allocated moment buffers, in a fixed order, and
+ * names with their names. Returns how many there are (at most 3). */
+static int
+list_slots (const NrtOptimizer *optimizer, float *slots[3], const char *names[3])
+{
+  int n = 0;
+
+  if (optimizer == NULL)
+    return 0;
+  if (optimizer->velocity != NULL)
+    {
+      slots[n] = optimizer->velocity;
+      names[n++] = "velocity";
+    }
+  if (optimizer->m != NULL)
+    {
+      slots[n] = optimizer->m;
+      names[n++] = "m";
+    }
+  if (optimizer->v != NULL)
+    {
+      slots[n] = optimizer->v;
+      names[n++] = "v";
+    }
+  return n;
+}
+
+int
+nrt_optimizer_get_n_slots (const NrtOptimizer *optimizer)
+{
+  float *slots[3];
+  const char *names[3];
+
+  return list_slots (optimizer, slots, names);
+}
+
+const char *
+nrt_optimizer_get_slot_name (const NrtOptimizer *optimizer, int slot)
+{
+  float *slots[3];
+  const char *names[3];
+  int n = list_slots (optimizer, slots, names);
+
+  return slot >= 0 && slot < n ? names[slot] : NULL;
+}
+
+float *
+nrt_optimizer_get_slot (NrtOptimizer *optimizer, int slot)
+{
+  float *slots[3];
+  const char *names[3];
+  int n = list_slots (optimizer, slots, names);
+
+  return slot >= 0 && slot < n ? slots[slot] : NULL;
+}
+
+NrtStatus
+nrt_optimizer_set_iterations (NrtOptimizer *optimizer, int64_t iterations, NrtError *err)
+{
+  if (optimizer == NULL)
+    return nrt_error_set (err, NRT_ERROR_INVALID, "optimizer is missing");
+  if (iterations < 0)
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "invalid optimizer step count %lld: it must be 0 or more",
+                          (long long) iterations);
+  optimizer->iterations = iterations;
+  return NRT_OK;
+}

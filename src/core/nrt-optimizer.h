@@ -57,3 +57,20 @@ void nrt_optimizer_reset (NrtOptimizer *optimizer);
 
 /* Number of steps taken since creation or the last reset. */
 int64_t nrt_optimizer_get_iterations (const NrtOptimizer *optimizer);
+
+/* The optimizer state, for saving and restoring a training run: the step
+ * count and the moment buffers ("slots"), each of nrt_optimizer_get_n_params
+ * floats in the layout of the model's flat parameter buffer. SGD without
+ * momentum has no slot, SGD with momentum has "velocity", and Adam has "m"
+ * and "v". Restoring the slots and the step count of a saved run makes the
+ * next step identical to the one the saved run would have taken. */
+size_t nrt_optimizer_get_n_params (const NrtOptimizer *optimizer);
+int nrt_optimizer_get_n_slots (const NrtOptimizer *optimizer);
+/* Returns the name of slot i, or NULL when i is out of range. */
+const char *nrt_optimizer_get_slot_name (const NrtOptimizer *optimizer, int slot);
+/* Returns slot i, borrowed and writable, or NULL when i is out of range. */
+float *nrt_optimizer_get_slot (NrtOptimizer *optimizer, int slot);
+/* Sets the step count, which Adam's bias correction reads. Returns an
+ * error for a negative count. */
+NrtStatus nrt_optimizer_set_iterations (NrtOptimizer *optimizer, int64_t iterations,
+                                        NrtError *err);

@@ -286,6 +286,38 @@ test_op_gradient (void)
   case_clear (&c);
 }
 
+/* Setting the statistics that adapt computed gives the same predictions,
+ * bit for bit, and invalid statistics are rejected without a change. */
+static void
+test_set_normalization (void)
+{
+  NrtDataset *data = new_table_dataset ();
+  NrtModel *adapted = new_identity_model ();
+  NrtModel *model = new_identity_model ();
+  NrtError err = { 0 };
+  float expected[N_SAMPLES * N_FEATURES], outputs[N_SAMPLES * N_FEATURES];
+  const float bad_variance[N_FEATURES] = { 1.0f, -1.0f, 1.0f };
+
+  g_assert_cmpint (nrt_model_adapt_normalization (adapted, data, &err), ==, NRT_OK);
+  g_assert_cmpint (nrt_model_set_normalization (model, nrt_model_get_normalization_mean (adapted),
+                                                bad_variance, &err), ==, NRT_ERROR_INVALID);
+  g_assert_nonnull (strstr (err.message, "feature 1"));
+  g_assert_false (nrt_model_has_normalization (model));
+
+  g_assert_cmpint (nrt_model_set_normalization (model, nrt_model_get_normalization_mean (adapted),
+                                                nrt_model_get_normalization_variance (adapted),
+                                                &err), ==, NRT_OK);
+  g_assert_true (nrt_model_has_normalization (model));
+  g_assert_cmpint (nrt_model_predict (adapted, &table[0][0], N_SAMPLES, expected, &err), ==,
+                   NRT_OK);
+  g_assert_cmpint (nrt_model_predict (model, &table[0][0], N_SAMPLES, outputs, &err), ==, NRT_OK);
+  g_assert_cmpmem (outputs, sizeof outputs, expected, sizeof expected);
+
+  nrt_model_free (adapted);
+  nrt_model_free (model);
+  nrt_dataset_free (data);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -297,5 +329,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/normalization/adapt-after-compile", test_adapt_after_compile);
   g_test_add_func ("/core/normalization/adapt-bad-data", test_adapt_rejects_bad_data);
   g_test_add_func ("/core/normalization/summary-row", test_summary_row);
+  g_test_add_func ("/core/normalization/set-statistics", test_set_normalization);
   return g_test_run ();
 }

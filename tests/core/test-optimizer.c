@@ -194,6 +194,87 @@ test_invalid_config (void)
     }
 }
 
+/* Copies the step count and every slot of source into target. */
+static void
+copy_state (NrtOptimizer *source, NrtOptimizer *target)
+{
+  NrtError err = { 0 };
+
+  g_assert_cmpint (nrt_optimizer_get_n_slots (target), ==, nrt_optimizer_get_n_slots (source));
+  for (int i = 0; i < nrt_optimizer_get_n_slots (source); i++)
+    {
+      g_assert_cmpstr (nrt_optimizer_get_slot_name (target, i), ==,
+                       nrt_optimizer_get_slot_name (source, i));
+      memcpy (nrt_optimizer_get_slot (target, i), nrt_optimizer_get_slot (source, i),
+              nrt_optimizer_get_n_params (source) * sizeof (float));
+    }
+  g_assert_cmpint (nrt_optimizer_set_iterations (target, nrt_optimizer_get_iterations (source),
+                                                 &err), ==, NRT_OK);
+}
+
+/* A new optimizer that receives the state of another after two steps takes
+ * the same third step, bit for bit. Without the state its step differs. */
+static void
+test_state_restore (void)
+{
+  NrtOptimizerConfig configs[2];
+  int n_slots[2] = { 1, 2 };
+  const char *first_slot[2] = { "velocity", "m" };
+
+  configs[0] = nrt_optimizer_config_default (NRT_OPTIMIZER_SGD);
+  configs[0].momentum = 0.9f;
+  configs[1] = nrt_optimizer_config_default (NRT_OPTIMIZER_ADAM);
+
+  for (int c = 0; c < 2; c++)
+    {
+      NrtError err = { 0 };
+      NrtOptimizer *saved = nrt_optimizer_new (&configs[c], N_PARAMS, &err);
+      NrtOptimizer *restored = nrt_optimizer_new (&configs[c], N_PARAMS, &err);
+      NrtOptimizer *fresh = nrt_optimizer_new (&configs[c], N_PARAMS, &err);
+      float params[N_PARAMS], restored_params[N_PARAMS], fresh_params[N_PARAMS];
+
+      g_assert_nonnull (saved);
+      g_assert_cmpint (nrt_optimizer_get_n_slots (saved), ==, n_slots[c]);
+      g_assert_cmpstr (nrt_optimizer_get_slot_name (saved, 0), ==, first_slot[c]);
+      g_assert_null (nrt_optimizer_get_slot (saved, n_slots[c]));
+      g_assert_cmpuint (nrt_optimizer_get_n_params (saved), ==, N_PARAMS);
+
+      memcpy (params, start_params, sizeof params);
+      nrt_optimizer_step (saved, params, step_grads[0]);
+      nrt_optimizer_step (saved, params, step_grads[1]);
+      memcpy (restored_params, params, sizeof params);
+      memcpy (fresh_params, params, sizeof params);
+      copy_state (saved, restored);
+      g_assert_cmpint (nrt_optimizer_get_iterations (restored), ==, 2);
+
+      nrt_optimizer_step (saved, params, step_grads[2]);
+      nrt_optimizer_step (restored, restored_params, step_grads[2]);
+      nrt_optimizer_step (fresh, fresh_params, step_grads[2]);
+      g_assert_cmpmem (restored_params, sizeof restored_params, params, sizeof params);
+      g_assert_true (memcmp (fresh_params, params, sizeof params) != 0);
+
+      nrt_optimizer_free (saved);
+      nrt_optimizer_free (restored);
+      nrt_optimizer_free (fresh);
+    }
+}
+
+static void
+test_state_errors (void)
+{
+  NrtOptimizerConfig config = nrt_optimizer_config_default (NRT_OPTIMIZER_SGD);
+  NrtError err = { 0 };
+  NrtOptimizer *optimizer = nrt_optimizer_new (&config, N_PARAMS, &err);
+
+  /* Plain SGD keeps no moments. */
+  g_assert_cmpint (nrt_optimizer_get_n_slots (optimizer), ==, 0);
+  g_assert_null (nrt_optimizer_get_slot_name (optimizer, 0));
+  g_assert_cmpint (nrt_optimizer_set_iterations (optimizer, -1, &err), ==, NRT_ERROR_INVALID);
+  g_assert_nonnull (strstr (err.message, "-1"));
+  g_assert_cmpint (nrt_optimizer_get_iterations (optimizer), ==, 0);
+  nrt_optimizer_free (optimizer);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -206,5 +287,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/optimizer/adam-three-steps", test_adam_three_steps);
   g_test_add_func ("/core/optimizer/reset-and-learning-rate", test_reset_and_learning_rate);
   g_test_add_func ("/core/optimizer/invalid-config", test_invalid_config);
+  g_test_add_func ("/core/optimizer/state-restore", test_state_restore);
+  g_test_add_func ("/core/optimizer/state-errors", test_state_errors);
   return g_test_run ();
 }

@@ -1,0 +1,26 @@
+/* nrt-cli-project.h: train's --project and --save, which resume a run from
+ * a project file and write one after the training. */
+#pragma once
+
+#include <glib.h>
+
+#include "nrt-cli-model-options.h"
+#include "nrt-cli-run.h"
+
+G_BEGIN_DECLS
+
+/* Prepares run from the project file at path instead of the data, model
+ * and training options, which must be absent except --epochs (the epochs
+ * to run after the saved ones). Checks that a CSV file is unchanged, loads
+ * the data, splits it as the saved run did and restores the model, its
+ * optimizer state and the history. Returns FALSE with NRT_CLI_ERROR_USAGE
+ * for a conflicting option or NRT_CLI_ERROR_FAILED for a file that cannot
+ * be read, is damaged, or names a missing or changed data file. */
+gboolean nrt_cli_project_prepare (NrtCliRun *run, const char *path, const NrtCliModelArgs *args,
+                                  GError **error);
+
+/* Writes the trained run to path as a project file, atomically. The CSV
+ * file is saved by its absolute path and SHA-256. */
+gboolean nrt_cli_project_save (const NrtCliRun *run, const char *path, GError **error);
+
+G_END_DECLS
