@@ -19,7 +19,7 @@ PACKAGES=(
   libopenblas-dev libjson-glib-dev libcsv-dev libzip-dev libmatheval-dev
   desktop-file-utils appstream libxml2-utils
   fonts-dejavu-core
-  xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi imagemagick
+  xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi python3-numpy imagemagick
 )
 
 install_missing_packages () {
