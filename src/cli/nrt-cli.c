@@ -22,6 +22,8 @@ static const Command commands[] = {
     nrt_cli_expr },
   { "plot", N_("Train a model and draw its network, graph, loss or regions to a file"),
     nrt_cli_plot },
+  { "export-weights", N_("Write the weights of a saved project to a NumPy .npz file"),
+    nrt_cli_export_weights },
 };
 
 static char *
@@ -31,7 +33,7 @@ format_commands (void)
 
   g_string_append_c (text, '\n');
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "  %-15s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_c (text, '\n');
   g_string_append (text, _("Run “neurite-cli COMMAND --help” to list a command's options."));
   g_string_append_c (text, '\n');

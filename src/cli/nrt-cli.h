@@ -22,4 +22,8 @@ int nrt_cli_summary (int argc, char **argv);
 int nrt_cli_expr (int argc, char **argv);
 int nrt_cli_plot (int argc, char **argv);
 
+/* Runs "neurite-cli export-weights"; argv[0] is "export-weights". Returns
+ * an NrtCliExit. */
+int nrt_cli_export_weights (int argc, char **argv);
+
 G_END_DECLS
