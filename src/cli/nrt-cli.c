@@ -24,6 +24,10 @@ static const Command commands[] = {
     nrt_cli_plot },
   { "export-weights", N_("Write the weights of a saved project to a NumPy .npz file"),
     nrt_cli_export_weights },
+  { "export-code", N_("Write a NumPy script that runs a saved project's model"),
+    nrt_cli_export_code },
+  { "predict", N_("Run a saved project's model on a CSV file and write its predictions"),
+    nrt_cli_predict },
 };
 
 static char *

@@ -26,4 +26,11 @@ int nrt_cli_plot (int argc, char **argv);
  * an NrtCliExit. */
 int nrt_cli_export_weights (int argc, char **argv);
 
+/* Runs "neurite-cli export-code"; argv[0] is "export-code". Returns an
+ * NrtCliExit. */
+int nrt_cli_export_code (int argc, char **argv);
+
+/* Runs "neurite-cli predict"; argv[0] is "predict". Returns an NrtCliExit. */
+int nrt_cli_predict (int argc, char **argv);
+
 G_END_DECLS

@@ -1,0 +1,257 @@
+/* nrt-cli-predict.c: "neurite-cli predict", which runs a saved project's
+ * model on the rows of a CSV file and writes its predictions as CSV. */
+#define G_LOG_DOMAIN "neurite-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "core/nrt-dataset.h"
+#include "io/nrt-csv.h"
+#include "io/nrt-project.h"
+#include "nrt-cli-file.h"
+#include "nrt-cli-options.h"
+#include "nrt-cli-predictions.h"
+#include "nrt-cli.h"
+
+/* Rows predicted per call of nrt_model_predict, to bound its buffers. */
+#define PREDICT_BATCH_ROWS 4096
+
+typedef struct {
+  char *project_path;
+  char *data_path;
+  char *output_path;
+} PredictArgs;
+
+static GOptionContext *
+create_option_context (PredictArgs *args)
+{
+  GOptionEntry entries[] = {
+    { "project", 0, 0, G_OPTION_ARG_FILENAME, &args->project_path,
+      N_("Project file to read, as saved by train --save"), N_("FILE.neurite") },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &args->data_path,
+      N_("CSV file of the rows to predict"), N_("FILE.csv") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output_path,
+      N_("CSV file to write (default: standard output)"), N_("FILE.csv") },
+    { NULL }
+  };
+  GOptionContext *context = g_option_context_new (NULL);
+
+  g_option_context_set_summary (context,
+    _("Run a saved project's model, with its weights and Normalization\n"
+      "statistics, on the rows of a CSV file and write the predictions as CSV.\n"
+      "The file is read with the import options of the project, so it needs the\n"
+      "feature columns the model was trained on and the label column: the label\n"
+      "values are copied to the output but do not change the predictions."));
+  g_option_context_set_description (context,
+    _("Each output row has the feature values, the label columns, the predicted\n"
+      "label (\"predicted_NAME\") and, for a cross-entropy loss, one probability\n"
+      "column per class (\"probability_CLASS\"). Logits go through softmax, or\n"
+      "sigmoid for one unit. A regression model writes one predicted column per\n"
+      "target. This is the layout of train --predictions.\n"
+      "\n"
+      "Exit status: 0 on success, 1 when the project or the CSV file cannot be\n"
+      "read, its features do not match the model or the output cannot be\n"
+      "written, 2 for an invalid command line.\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
+}
+
+/* Checks that data has as many features as the model has inputs, and
+ * names the loaded columns when it does not.
+ * NOTE: a project saved without a list of feature columns stores no
+ * feature names, so columns with other names but the same count pass. */
+static gboolean
+check_features (const NrtModel *model, const NrtDataset *data, const char *data_path,
+                GError **error)
+{
+  int n_inputs = nrt_model_get_n_inputs (model);
+  g_autofree char *display_name = NULL;
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  if (data->n_features == n_inputs)
+    return TRUE;
+
+  display_name = g_filename_display_name (data_path);
+  for (int f = 0; f < data->n_features; f++)
+    g_string_append_printf (names, f == 0 ? "%s" : ", %s", data->feature_names[f]);
+  g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+               _("“%s” has %d feature columns (%s) but the model expects %d inputs: "
+                 "give a file with the feature columns the project was trained on"),
+               display_name, data->n_features, names->str, n_inputs);
+  return FALSE;
+}
+
+/* Fills result->outputs with the model's outputs for every row of data. */
+static gboolean
+run_model (NrtModel *model, const NrtDataset *data, NrtCliSplitResult *result, GError **error)
+{
+  NrtError err = { 0 };
+  int n_outputs = nrt_model_get_n_outputs (model);
+
+  *result = (NrtCliSplitResult) { "prediction", data, NULL, n_outputs, NULL };
+  result->outputs = g_new (float, (gsize) data->n_samples * n_outputs);
+  for (int start = 0; start < data->n_samples; start += PREDICT_BATCH_ROWS)
+    {
+      int count = MIN (PREDICT_BATCH_ROWS, data->n_samples - start);
+
+      if (nrt_model_predict (model, data->x + (gsize) start * data->n_features, count,
+                             result->outputs + (gsize) start * n_outputs, &err) != NRT_OK)
+        {
+          g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                       _("Running the model failed: %s"), err.message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Writes the predictions CSV to path, or to standard output when path is
+ * NULL. */
+static gboolean
+write_predictions (const NrtCliSplitResult *result, const NrtLossConfig *loss,
+                   const char *path, GError **error)
+{
+  g_autofree char *csv = NULL;
+
+  if (path != NULL)
+    return nrt_cli_write_predictions (result, loss, path, error);
+
+  csv = nrt_cli_predictions_to_csv (result, loss);
+  if (fputs (csv, stdout) < 0 || fflush (stdout) != 0)
+    {
+      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                           _("Could not write the predictions to standard output"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks that a classification file has as many classes as the model
+ * predicts, since the class names are read from the file: with fewer, the
+ * probability columns would carry the wrong names. */
+static gboolean
+check_classes (NrtModel *model, const NrtDataset *data, const char *path, GError **error)
+{
+  int units = nrt_model_get_n_outputs (model);
+  int expected = units > 1 ? units : 2;
+
+  if (data->task != NRT_TASK_CLASSIFICATION || data->n_classes == expected)
+    return TRUE;
+
+  g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+               _("“%s” has %d classes in its label column, but the model predicts %d: give a "
+                 "file whose label column contains every class of the training data"),
+               path, data->n_classes, expected);
+  return FALSE;
+}
+
+/* Loads the project and the CSV file, runs the model and writes the
+ * predictions. Every error is NRT_CLI_ERROR_FAILED. */
+static gboolean
+predict (const PredictArgs *args, GError **error)
+{
+  g_autoptr (NrtProject) project = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (NrtCsvReport) report = NULL;
+  NrtDataset *data = NULL;
+  NrtCliSplitResult result = { 0 };
+  gboolean ok;
+
+  project = nrt_project_load (args->project_path, &local_error);
+  if (project == NULL)
+    {
+      /* The project messages name the file and the member at fault. */
+      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED, local_error->message);
+      return FALSE;
+    }
+
+  /* NOTE: the class names come from the label column of this file, since
+   * the project stores none. check_classes catches a file with fewer
+   * classes, but not one with as many different classes. */
+  data = nrt_csv_load_with_options (args->data_path, &project->dataset.csv, NULL, NULL, NULL,
+                                    &report, &local_error);
+  if (data == NULL)
+    {
+      /* The CSV messages name the file, the line and the column. */
+      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED, local_error->message);
+      return FALSE;
+    }
+
+  ok = check_features (project->model, data, args->data_path, error)
+       && check_classes (project->model, data, args->data_path, error)
+       && run_model (project->model, data, &result, error)
+       && write_predictions (&result, nrt_model_get_loss (project->model), args->output_path,
+                             error);
+
+  g_free (result.outputs);
+  nrt_dataset_free (data);
+  return ok;
+}
+
+/* Checks that both inputs are given and that the output, when given, can
+ * be written and replaces neither input. */
+static gboolean
+check_args (const PredictArgs *args, GError **error)
+{
+  const char *options[] = { "--project", "--data", "--output" };
+  const char *paths[] = { args->project_path, args->data_path, args->output_path };
+
+  if (args->project_path == NULL || args->project_path[0] == '\0')
+    {
+      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                           _("No project given: add --project FILE.neurite, a file saved "
+                             "by train --save"));
+      return FALSE;
+    }
+  if (args->data_path == NULL || args->data_path[0] == '\0')
+    {
+      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                           _("No data given: add --data FILE.csv"));
+      return FALSE;
+    }
+  if (args->output_path != NULL
+      && !nrt_cli_check_output_path ("--output", args->output_path, "predictions.csv", error))
+    return FALSE;
+  return nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), error);
+}
+
+int
+nrt_cli_predict (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  PredictArgs args = { 0 };
+  int exit_status = NRT_CLI_EXIT_OK;
+
+  g_set_prgname ("neurite-cli predict");
+  context = create_option_context (&args);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      nrt_cli_explain_parse_error (&error, argc, argv);
+      g_printerr (_("neurite-cli: %s. Run “neurite-cli predict --help” to list the "
+                    "options\n"), error->message);
+      exit_status = NRT_CLI_EXIT_USAGE;
+    }
+  else if (argc > 1)
+    {
+      g_printerr (_("neurite-cli: Unexpected argument “%s”: the predict command takes "
+                    "only options\n"), argv[1]);
+      exit_status = NRT_CLI_EXIT_USAGE;
+    }
+  else if (!check_args (&args, &error) || !predict (&args, &error))
+    {
+      g_printerr ("neurite-cli: %s\n", error->message);
+      exit_status = g_error_matches (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE)
+                    ? NRT_CLI_EXIT_USAGE : NRT_CLI_EXIT_FAILURE;
+    }
+
+  g_free (args.project_path);
+  g_free (args.data_path);
+  g_free (args.output_path);
+  return exit_status;
+}
