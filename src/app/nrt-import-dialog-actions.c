@@ -14,9 +14,10 @@
  *   import.label (s)          makes the named column the only label
  *   import.role ((ss))        sets a column's role: "feature", "label" or "ignored"
  *   import.scan, import.load, import.cancel, import.close
- * The group is also exported on the application's D-Bus connection, at the
- * window's object path followed by "/import", since GtkApplication exports
- * only the application's and the windows' own groups. */
+ *
+ * GtkApplication exports only the application's and the windows' own
+ * groups on D-Bus. So the dialog exports this group itself, on the
+ * application's connection, at the window's object path plus "/import". */
 #define G_LOG_DOMAIN "neurite-import"
 
 #include "config.h"

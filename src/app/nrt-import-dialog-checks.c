@@ -1,9 +1,10 @@
 /* nrt-import-dialog-checks.c: the checks that decide whether Import may
- * run, and the sentence that explains why not: a binary file, a header row
- * without data rows, a single column, a label column with one class, a
- * scan that has not finished, no label or feature column, or missing values
- * without a choice of what to do with them. The summary of those missing
- * values comes from here too. */
+ * run, each with a sentence that explains why not, and the summary of the
+ * missing values.
+ *
+ * Import is blocked by a binary file, a header row without data rows, a
+ * single column, a label column with one class, an unfinished scan, no label
+ * or feature column, or missing values without a choice of what to do. */
 #define G_LOG_DOMAIN "neurite-import"
 
 #include "config.h"
@@ -80,9 +81,9 @@ nrt_import_dialog_dup_binary_problem (const char *path)
   return NULL;
 }
 
-/* Returns why the file cannot be imported under any roles, or NULL: it has
- * no data rows, or one column only. The preview knows this when it read
- * the whole file, the scan always. */
+/* Returns why the file cannot be imported under any roles (no data rows, or
+ * one column only), or NULL. A preview that read the whole file already
+ * shows this, and a scan always does. */
 static char *
 dup_file_problem (NrtImportDialog *self)
 {

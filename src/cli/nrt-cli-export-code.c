@@ -100,14 +100,10 @@ export_code (const ExportCodeArgs *args, GError **error)
   return TRUE;
 }
 
-/* Checks the framework, that both paths are given, that the output can be
- * written and that it is not the project itself. */
+/* Checks the framework, then the project and output paths. */
 static gboolean
 check_args (const ExportCodeArgs *args, GError **error)
 {
-  const char *options[] = { "--project", "--output" };
-  const char *paths[] = { args->project_path, args->output_path };
-
   /* TODO: add keras and pytorch, each with its own generator in src/io. */
   if (args->framework != NULL && strcmp (args->framework, "numpy") != 0)
     {
@@ -116,21 +112,8 @@ check_args (const ExportCodeArgs *args, GError **error)
                      "this version"), args->framework);
       return FALSE;
     }
-  if (args->project_path == NULL || args->project_path[0] == '\0')
-    {
-      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                           _("No project given: add --project FILE.neurite, a file saved "
-                             "by train --save"));
-      return FALSE;
-    }
-  if (args->output_path == NULL)
-    {
-      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                           _("No output given: add --output FILE.py"));
-      return FALSE;
-    }
-  return nrt_cli_check_output_path ("--output", args->output_path, "model.py", error)
-         && nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), error);
+  return nrt_cli_check_project_output (args->project_path, args->output_path, "model.py",
+                                       error);
 }
 
 int

@@ -125,31 +125,6 @@ export_weights (const ExportArgs *args, GError **error)
   return TRUE;
 }
 
-/* Checks that both paths are given, that the output can be written and
- * that it is not the project itself. */
-static gboolean
-check_args (const ExportArgs *args, GError **error)
-{
-  const char *options[] = { "--project", "--output" };
-  const char *paths[] = { args->project_path, args->output_path };
-
-  if (args->project_path == NULL || args->project_path[0] == '\0')
-    {
-      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                           _("No project given: add --project FILE.neurite, a file saved "
-                             "by train --save"));
-      return FALSE;
-    }
-  if (args->output_path == NULL)
-    {
-      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                           _("No output given: add --output FILE.npz"));
-      return FALSE;
-    }
-  return nrt_cli_check_output_path ("--output", args->output_path, "weights.npz", error)
-         && nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), error);
-}
-
 int
 nrt_cli_export_weights (int argc, char **argv)
 {
@@ -173,7 +148,8 @@ nrt_cli_export_weights (int argc, char **argv)
                     "takes only options\n"), argv[1]);
       exit_status = NRT_CLI_EXIT_USAGE;
     }
-  else if (!check_args (&args, &error) || !export_weights (&args, &error))
+  else if (!nrt_cli_check_project_output (args.project_path, args.output_path,
+                                              "weights.npz", &error) || !export_weights (&args, &error))
     {
       g_printerr ("neurite-cli: %s\n", error->message);
       exit_status = g_error_matches (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE)

@@ -407,3 +407,27 @@ nrt_cli_check_distinct_files (const char *const *options, const char *const *pat
     g_free (identities[i].canonical);
   return distinct;
 }
+
+gboolean
+nrt_cli_check_project_output (const char *project_path, const char *output_path,
+                              const char *example, GError **error)
+{
+  const char *options[] = { "--project", "--output" };
+  const char *paths[] = { project_path, output_path };
+
+  if (project_path == NULL || project_path[0] == '\0')
+    {
+      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                           _("No project given: add --project FILE.neurite, a file saved "
+                             "by train --save"));
+      return FALSE;
+    }
+  if (output_path == NULL)
+    {
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                   _("No output given: add --output %s"), example);
+      return FALSE;
+    }
+  return nrt_cli_check_output_path ("--output", output_path, example, error)
+         && nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), error);
+}

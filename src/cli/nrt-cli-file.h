@@ -43,4 +43,11 @@ gboolean nrt_cli_check_output_path (const char *option, const char *path, const 
 gboolean nrt_cli_check_distinct_files (const char *const *options, const char *const *paths,
                                        int n_paths, GError **error);
 
+/* Checks the --project and --output options of a command that reads a
+ * project and writes one file: both are given, the output can be written
+ * (example, such as "weights.npz", is suggested for an empty name) and it
+ * is not the project itself. Returns FALSE with NRT_CLI_ERROR_USAGE. */
+gboolean nrt_cli_check_project_output (const char *project_path, const char *output_path,
+                                       const char *example, GError **error);
+
 G_END_DECLS

@@ -73,9 +73,9 @@ NrtStatus nrt_dataset_split (const NrtDataset *dataset, double train_ratio, uint
 
 /* Splits dataset into training, validation and test parts, in that order
  * of the shuffled rows. validation_fraction and test_fraction are each in
- * [0, 1) with a sum below 1; a part of fraction 0 is NULL. The test part has
- * round(n * test_fraction) rows and the validation part round(n *
- * validation_fraction); the training part keeps the rest and at least one
+ * [0, 1) with a sum below 1, and a part of fraction 0 is NULL. The test part
+ * has round(n * test_fraction) rows and the validation part round(n *
+ * validation_fraction). The training part keeps the rest and at least one
  * row, and a part of positive fraction at least one row when n allows.
  *
  * With stratify on a classification dataset, each class is shuffled and

@@ -31,8 +31,8 @@ NrtDataset *nrt_dataset_with_derived_features (const NrtDataset *dataset, unsign
                                                NrtError *err);
 
 /* Fills out (n_u * n_v, n_features) with the rows of a plane through
- * feature space, for decision regions over any two features: every feature
- * holds base[f] (such as the training mean), except feature u, which runs
+ * feature space, for decision regions over any two features. Every feature
+ * is set to base[f] (such as the training mean), except feature u, which runs
  * over u_values[0..n_u), and feature v over v_values[0..n_v). Row r = j *
  * n_u + i has u_values[i] and v_values[j]. */
 void nrt_features_fill_plane (const float *base, int n_features, int u, const float *u_values,

@@ -32,7 +32,7 @@
  * in the report.
  *
  * Labels: a label column with text, or with integers of at most
- * NRT_CSV_MAX_INTEGER_CLASSES distinct values, holds classes, unless the
+ * NRT_CSV_MAX_INTEGER_CLASSES distinct values, contains classes, unless the
  * task is set to regression, which is an error on a categorical label
  * column (NRT_CSV_ERROR_BAD_OPTION). The classes are sorted (numeric order for
  * numbers, byte order for text) and their names kept. Several label columns
@@ -144,7 +144,8 @@ typedef enum {
   NRT_CSV_PROBLEM_NON_NUMERIC = 1 << 1  /* a non-numeric value in a numeric column */
 } NrtCsvProblemFlags;
 
-/* The most distinct sets of problem columns that a scan records. */
+/* The maximum number of distinct sets of problem columns that a scan
+ * records. */
 #define NRT_CSV_MAX_ROW_PROBLEMS 10000
 
 /* The data rows with the same problems in the same columns. */

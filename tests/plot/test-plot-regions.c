@@ -428,10 +428,11 @@ assert_similar_count (int expected, int found)
   g_assert_cmpint (abs (found - expected), <=, MAX (expected / 2, 5));
 }
 
-/* The legend's markers of the parts look like the points: a training, a
- * validation and a test point without classes, each in a box of the
- * plane, cover about as many pixels of grey fill and of dark outline as
- * the legend's marker of their part. The plane runs from about x = 72 to 483 and y = 17 to 428 in this plot. */
+/* Checks that the legend's markers look like the points they stand for.
+ * A training, a validation and a test point without classes, each in a box
+ * of the plane, cover about as many pixels of grey fill and of dark outline
+ * as their legend marker. The plane spans about x = 72 to 483 and y = 17 to
+ * 428 in this plot. */
 static void
 test_plot_legend_markers (void)
 {
