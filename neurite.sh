@@ -20,6 +20,9 @@ PACKAGES=(
   desktop-file-utils appstream libxml2-utils
   fonts-dejavu-core
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi python3-numpy imagemagick
+  python3-torch
+  librsvg2-bin poppler-utils
+  xclip
 )
 
 install_missing_packages () {

@@ -1,7 +1,11 @@
 /* nrt-application.c: app actions, keyboard shortcuts and the main window.
  *
- * GtkApplication loads style.css from the resource base path
- * /io/github/neurite/Neurite by itself. */
+ * NOTE: GTK 4.8's GtkApplication loads menus, the help overlay and icons
+ * from the resource base path /io/github/neurite/Neurite, but no style
+ * sheet, so the rules of ui/style.css do not apply. Loading it for the
+ * display made the app-train-dbus test time out on a loaded 2-core
+ * machine (the bold status values cost the most in three runs), so it
+ * stays unloaded until that cost is understood. */
 #define G_LOG_DOMAIN "neurite"
 
 #include "config.h"
@@ -42,6 +46,10 @@ nrt_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *open_dataset_accels[] = { "<Control><Shift>o", NULL };
+  static const char *save_accels[] = { "<Control>s", NULL };
+  static const char *save_as_accels[] = { "<Control><Shift>s", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
   static const char *step_accels[] = { "<Control>period", NULL };
 
   G_APPLICATION_CLASS (nrt_application_parent_class)->startup (application);
@@ -49,8 +57,17 @@ nrt_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open-dataset",
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open",
                                          open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open-dataset",
+                                         open_dataset_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.save", save_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.save-as",
+                                         save_as_accels);
+  /* GtkWindow's own action, which emits close-request, so unsaved work gets
+   * the Save, Discard or Cancel question. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close",
+                                         close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.step", step_accels);
   gtk_window_set_default_icon_name (APP_ID);
 }

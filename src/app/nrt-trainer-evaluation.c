@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
@@ -33,6 +35,109 @@ nrt_trainer_splits_unref (NrtTrainerSplits *splits)
   g_atomic_rc_box_release_full (splits, trainer_splits_clear);
 }
 
+/* Returns the rows of the training part when the last validation_fraction
+ * of n rows are held out for validation. That is floor(n * (1 -
+ * validation_fraction)), the count of neurite-cli train without
+ * --test-split, or n without a validation fraction. Returns -1 with error
+ * set when a part would have no rows. */
+static int
+count_last_rows_train (int n, double validation_fraction, GError **error)
+{
+  int n_train = n;
+
+  if (validation_fraction > 0)
+    n_train = (int) floor (n * (1.0 - validation_fraction));
+  if (n_train < 1 || (validation_fraction > 0 && n_train == n))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Holding out the last %g of the %d rows for validation leaves %d rows for "
+                     "training and %d for validation, and each part needs at least one row. "
+                     "Change the validation split."),
+                   validation_fraction, n, n_train, n - n_train);
+      return -1;
+    }
+  return n_train;
+}
+
+/* Fills the training part with the first rows of data and the validation
+ * part with the rest (count_last_rows_train), in file order. */
+static gboolean
+split_last_rows (const NrtDataset *data, double validation_fraction, NrtTrainerSplits *splits,
+                 GError **error)
+{
+  g_autofree int *indices = NULL;
+  NrtError err = { 0 };
+  int n = data->n_samples;
+  int n_train = count_last_rows_train (n, validation_fraction, error);
+
+  if (n_train < 0)
+    return FALSE;
+
+  indices = g_new (int, n);
+  for (int i = 0; i < n; i++)
+    indices[i] = i;
+  splits->parts[NRT_SPLIT_TRAIN] = nrt_dataset_subset (data, indices, n_train, &err);
+  if (splits->parts[NRT_SPLIT_TRAIN] != NULL && n_train < n)
+    splits->parts[NRT_SPLIT_VALIDATION] = nrt_dataset_subset (data, indices + n_train,
+                                                              n - n_train, &err);
+  if (splits->parts[NRT_SPLIT_TRAIN] == NULL
+      || (n_train < n && splits->parts[NRT_SPLIT_VALIDATION] == NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Splitting the data failed: %s"), err.message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sets error when config holds out the last rows and a test part. */
+static gboolean
+check_last_rows_config (const NrtTrainerConfig *config, GError **error)
+{
+  if (config->test_fraction > 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The last rows are held out for validation only, and the test split is "
+                     "%g. Set the test split to 0."),
+                   config->test_fraction);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nrt_trainer_config_assign_parts (const NrtTrainerConfig *config, guint8 *assignment,
+                                 GError **error)
+{
+  const NrtDataset *data;
+  NrtError err = { 0 };
+  int n_train;
+
+  g_return_val_if_fail (config != NULL && config->dataset != NULL && assignment != NULL, FALSE);
+
+  data = config->dataset;
+  if (config->split_kind == NRT_TRAINER_SPLIT_LAST_ROWS)
+    {
+      if (!check_last_rows_config (config, error))
+        return FALSE;
+      n_train = count_last_rows_train (data->n_samples, config->validation_fraction, error);
+      if (n_train < 0)
+        return FALSE;
+      for (int i = 0; i < data->n_samples; i++)
+        assignment[i] = i < n_train ? NRT_PART_TRAIN : NRT_PART_VALIDATION;
+      return TRUE;
+    }
+
+  if (nrt_dataset_assign3 (data, config->validation_fraction, config->test_fraction, 1,
+                           config->seed, assignment, &err) != NRT_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Splitting the data failed: %s"), err.message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 NrtTrainerSplits *
 nrt_trainer_splits_new (const NrtTrainerConfig *config, GError **error)
 {
@@ -59,8 +164,17 @@ nrt_trainer_splits_new (const NrtTrainerConfig *config, GError **error)
       inputs = derived;
     }
 
-  /* Step 2: the parts, stratified, so that each keeps the class balance. */
+  /* Step 2: the last rows for validation, or random parts stratified so
+   * that each keeps the class balance. */
   splits = g_atomic_rc_box_new0 (NrtTrainerSplits);
+  if (config->split_kind == NRT_TRAINER_SPLIT_LAST_ROWS)
+    {
+      gboolean split = check_last_rows_config (config, error)
+                       && split_last_rows (inputs, config->validation_fraction, splits, error);
+
+      g_clear_pointer (&derived, nrt_dataset_free);
+      return split ? g_steal_pointer (&splits) : NULL;
+    }
   status = nrt_dataset_split3 (inputs, config->validation_fraction, config->test_fraction, 1,
                                config->seed, &splits->parts[NRT_SPLIT_TRAIN],
                                &splits->parts[NRT_SPLIT_VALIDATION],

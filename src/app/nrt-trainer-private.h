@@ -49,6 +49,7 @@ typedef struct {
   double current_test_loss;
   GArray *new_train_loss;      /* rows not yet published */
   GArray *new_test_loss;
+  GArray *new_logs;            /* NrtLogs not yet published */
   NrtTrainerData *new_data;    /* not yet published */
   NrtTrainerEvaluation *new_evaluation; /* not yet published */
   char *new_error;             /* not yet published */
@@ -123,6 +124,13 @@ cairo_surface_t *nrt_trainer_worker_render_regions (Worker *worker);
 /* Fills weights->heatmaps with every neuron's response over the plane,
  * when there is a plane. */
 void nrt_trainer_worker_fill_heatmaps (Worker *worker, NrtTrainerWeights *weights);
+
+/* nrt-trainer-resume.c */
+
+/* Replaces the new model's parameters and optimizer state with those of
+ * worker->config->resume and queues its history for publishing. Returns
+ * FALSE with error set when the saved state does not fit the model. */
+gboolean nrt_trainer_worker_resume (Worker *worker, GError **error);
 
 /* nrt-trainer-evaluation.c */
 

@@ -49,6 +49,7 @@ trainer_weights_clear (gpointer mem)
   NrtTrainerWeights *weights = mem;
 
   g_free (weights->params);
+  g_free (weights->slots);
   g_free (weights->grads);
   g_free (weights->heatmaps);
 }
@@ -70,6 +71,7 @@ nrt_trainer_snapshot_clear (NrtTrainerSnapshot *snapshot)
 {
   g_clear_pointer (&snapshot->train_loss, g_array_unref);
   g_clear_pointer (&snapshot->test_loss, g_array_unref);
+  g_clear_pointer (&snapshot->logs, g_array_unref);
   g_clear_pointer (&snapshot->regions, cairo_surface_destroy);
   g_clear_pointer (&snapshot->data, nrt_trainer_data_unref);
   g_clear_pointer (&snapshot->weights, nrt_trainer_weights_unref);
@@ -80,22 +82,34 @@ nrt_trainer_snapshot_clear (NrtTrainerSnapshot *snapshot)
 
 /* Worker side */
 
-/* Copies the parameters and the last gradient, and computes every neuron's
- * response map over the plane. Returns NULL without a model. The response
- * maps reuse the run's buffers; only the published copy is allocated, at
- * most once per snapshot. */
+/* Copies the parameters, the optimizer state and the last gradient, and
+ * computes every neuron's response map over the plane. Returns NULL
+ * without a model. The response maps reuse the run's buffers; only the
+ * published copy is allocated, at most once per snapshot. */
 static NrtTrainerWeights *
 worker_make_weights (Worker *worker)
 {
   NrtTrainerWeights *weights;
+  NrtOptimizer *optimizer;
 
   if (worker->model == NULL)
     return NULL;
 
   weights = g_atomic_rc_box_new0 (NrtTrainerWeights);
+  weights->epoch = worker->epoch;
   weights->n_params = nrt_model_get_n_params (worker->model);
   weights->params = g_memdup2 (nrt_model_get_params (worker->model),
                                weights->n_params * sizeof (float));
+
+  optimizer = nrt_model_get_optimizer (worker->model);
+  weights->iterations = nrt_optimizer_get_iterations (optimizer);
+  weights->n_slots = nrt_optimizer_get_n_slots (optimizer);
+  if (weights->n_slots > 0)
+    weights->slots = g_new (float, (gsize) weights->n_slots * weights->n_params);
+  for (int i = 0; i < weights->n_slots; i++)
+    memcpy (weights->slots + (gsize) i * weights->n_params, nrt_optimizer_get_slot (optimizer, i),
+            weights->n_params * sizeof (float));
+
   weights->grads = g_memdup2 (nrt_model_get_grads (worker->model),
                               weights->n_params * sizeof (float));
   weights->has_grads = worker->has_grads;
@@ -129,6 +143,8 @@ nrt_trainer_worker_publish (NrtTrainer *trainer, Worker *worker)
         g_array_set_size (slot->train_loss, 0);
       if (slot->test_loss != NULL)
         g_array_set_size (slot->test_loss, 0);
+      if (slot->logs != NULL)
+        g_array_set_size (slot->logs, 0);
       g_clear_pointer (&slot->regions, cairo_surface_destroy);
       g_clear_pointer (&slot->data, nrt_trainer_data_unref);
       g_clear_pointer (&slot->weights, nrt_trainer_weights_unref);
@@ -142,6 +158,9 @@ nrt_trainer_worker_publish (NrtTrainer *trainer, Worker *worker)
     slot->train_loss = g_array_new (FALSE, FALSE, sizeof (double));
   if (slot->test_loss == NULL)
     slot->test_loss = g_array_new (FALSE, FALSE, sizeof (double));
+  if (slot->logs == NULL)
+    slot->logs = g_array_new (FALSE, FALSE, sizeof (NrtLogs));
+  g_array_append_vals (slot->logs, worker->new_logs->data, worker->new_logs->len);
   g_array_append_vals (slot->train_loss, worker->new_train_loss->data, worker->new_train_loss->len);
   g_array_append_vals (slot->test_loss, worker->new_test_loss->data, worker->new_test_loss->len);
   slot->current_train_loss = worker->current_train_loss;
@@ -178,6 +197,7 @@ nrt_trainer_worker_publish (NrtTrainer *trainer, Worker *worker)
 
   g_array_set_size (worker->new_train_loss, 0);
   g_array_set_size (worker->new_test_loss, 0);
+  g_array_set_size (worker->new_logs, 0);
   worker->new_stopped = FALSE;
   worker->dirty = FALSE;
   worker->last_publish = g_get_monotonic_time ();

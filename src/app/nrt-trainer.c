@@ -63,6 +63,7 @@ nrt_trainer_config_new (void)
   config->loss.kind = NRT_LOSS_BINARY_CROSSENTROPY;
   config->optimizer = nrt_optimizer_config_default (NRT_OPTIMIZER_ADAM);
   config->batch_size = 32;
+  config->shuffle = TRUE;
   return config;
 }
 
@@ -74,6 +75,7 @@ nrt_trainer_config_free (NrtTrainerConfig *config)
 
   g_clear_pointer (&config->dataset, nrt_dataset_free);
   g_free (config->layers);
+  g_clear_pointer (&config->resume, nrt_trainer_resume_free);
   g_free (config);
 }
 
@@ -214,6 +216,7 @@ worker_start_run (Worker *worker, guint run, NrtTrainerConfig *config)
   worker->current_test_loss = NAN;
   g_array_set_size (worker->new_train_loss, 0);
   g_array_set_size (worker->new_test_loss, 0);
+  g_array_set_size (worker->new_logs, 0);
   g_clear_pointer (&worker->new_data, nrt_trainer_data_unref);
   g_clear_pointer (&worker->new_evaluation, nrt_trainer_evaluation_unref);
   g_clear_pointer (&worker->new_error, g_free);
@@ -245,27 +248,26 @@ worker_start_run (Worker *worker, guint run, NrtTrainerConfig *config)
       return;
     }
 
-  /* Step 4: the losses and predictions before training, shown as epoch 0. */
-  worker_evaluate (worker, TRUE);
-}
+  /* Step 4: a saved run's weights, optimizer state and history. */
+  if (config->resume != NULL && !nrt_trainer_worker_resume (worker, &error))
+    {
+      g_clear_pointer (&worker->model, nrt_model_free);
+      nrt_trainer_worker_set_error (worker, error->message);
+      return;
+    }
 
-typedef struct {
-  double loss;
-  double val_loss;
-  gboolean has_validation;
-} EpochResult;
+  /* Step 5: the losses and predictions before the next epoch. A resumed
+   * run shows the losses of its last epoch, as the saved run did. */
+  worker_evaluate (worker, config->resume == NULL);
+}
 
 static int
 worker_fit_cb (NrtFitEvent event, const NrtLogs *logs, void *user_data)
 {
-  EpochResult *result = user_data;
+  NrtLogs *result = user_data;
 
   if (event == NRT_FIT_EPOCH_END)
-    {
-      result->loss = logs->loss;
-      result->val_loss = logs->val_loss;
-      result->has_validation = logs->has_validation;
-    }
+    *result = *logs;
   return 0;
 }
 
@@ -274,13 +276,14 @@ static void
 worker_train_epoch (NrtTrainer *trainer, Worker *worker)
 {
   NrtFitConfig fit = nrt_fit_config_default ();
-  EpochResult result = { NAN, NAN, FALSE };
+  NrtLogs result = { .loss = NAN, .val_loss = NAN };
   NrtError err = { 0 };
   NrtStatus status;
 
   fit.epochs = 1;
   fit.initial_epoch = worker->epoch;
   fit.batch_size = worker->config->batch_size;
+  fit.shuffle = worker->config->shuffle;
   fit.seed = worker->config->seed;
   fit.validation = worker->held_out;
   fit.cancel = &trainer->cancel;
@@ -312,6 +315,7 @@ worker_train_epoch (NrtTrainer *trainer, Worker *worker)
   worker->current_test_loss = result.has_validation ? result.val_loss : NAN;
   g_array_append_val (worker->new_train_loss, worker->current_train_loss);
   g_array_append_val (worker->new_test_loss, worker->current_test_loss);
+  g_array_append_val (worker->new_logs, result);
   worker->dirty = TRUE;
 }
 
@@ -453,6 +457,7 @@ trainer_worker (gpointer user_data)
 
   worker.new_train_loss = g_array_new (FALSE, FALSE, sizeof (double));
   worker.new_test_loss = g_array_new (FALSE, FALSE, sizeof (double));
+  worker.new_logs = g_array_new (FALSE, FALSE, sizeof (NrtLogs));
 
   while (running)
     {
@@ -501,6 +506,7 @@ trainer_worker (gpointer user_data)
   g_clear_pointer (&worker.new_error, g_free);
   g_array_unref (worker.new_train_loss);
   g_array_unref (worker.new_test_loss);
+  g_array_unref (worker.new_logs);
   return NULL;
 }
 

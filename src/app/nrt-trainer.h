@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "core/nrt-dataset.h"
+#include "core/nrt-fit.h"
 #include "core/nrt-layer.h"
 #include "core/nrt-loss.h"
 #include "core/nrt-metrics.h"
@@ -43,13 +44,44 @@ typedef struct {
   int feature_v;              /* the vertical axis */
 } NrtPlane;
 
+/* A saved run to continue, as a project file stores it: the worker's
+ * model after epochs_done epochs. The worker builds the model of the
+ * configuration as usual, then replaces its parameters and optimizer state
+ * with these, so the following epochs equal those of the saved run. */
+typedef struct {
+  int epochs_done;
+  gint64 iterations;          /* the optimizer's step count */
+  gsize n_params;
+  float *params;              /* (n_params) in the model's flat layout */
+  int n_slots;                /* the optimizer's moment buffers: 0 for SGD without momentum,
+                               * 1 with momentum, 2 for Adam */
+  float *slots;               /* (n_slots, n_params) in the optimizer's slot order, or NULL */
+  GArray *history;            /* NrtLogs of the epochs done, one per epoch */
+} NrtTrainerResume;
+
+void nrt_trainer_resume_free (NrtTrainerResume *resume);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtTrainerResume, nrt_trainer_resume_free)
+
+/* How a run's training, validation and test parts are drawn from the
+ * data. */
+typedef enum {
+  NRT_TRAINER_SPLIT_RANDOM,   /* at random with the seed, stratified for classification
+                               * (nrt_dataset_split3) */
+  NRT_TRAINER_SPLIT_LAST_ROWS /* the last validation_fraction of the rows for validation and
+                               * the rows before them for training, with no test part, as
+                               * Keras's fit(validation_split=...) does */
+} NrtTrainerSplitKind;
+
 /* Everything a run needs; the worker takes ownership of it with
  * nrt_trainer_reset. */
 typedef struct {
   NrtDataset *dataset;        /* owned; split by the worker */
+  NrtTrainerSplitKind split_kind; /* NRT_TRAINER_SPLIT_RANDOM unless set */
   double validation_fraction; /* share of the rows held out for validation, in [0, 1) */
   double test_fraction;       /* share held out for the test, in [0, 1); the sum is below 1.
-                               * Both parts are stratified for classification. */
+                               * 0 with NRT_TRAINER_SPLIT_LAST_ROWS. */
+  gboolean shuffle;           /* shuffle the training rows before every epoch with the seed,
+                               * as Keras's fit(shuffle=True); TRUE unless set */
   gboolean normalize;         /* a Normalization layer adapted to the training part */
   unsigned derived_features;  /* NrtDerivedFeatures, for two-feature datasets; 0 otherwise */
   NrtPlane plane;             /* the plane of the first regions; see nrt_trainer_set_plane */
@@ -60,6 +92,7 @@ typedef struct {
   NrtLossConfig loss;
   NrtOptimizerConfig optimizer;
   int batch_size;
+  NrtTrainerResume *resume;   /* owned; NULL starts from the initial weights of seed */
 } NrtTrainerConfig;
 
 NrtTrainerConfig *nrt_trainer_config_new (void);
@@ -80,12 +113,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtTrainerSplits, nrt_trainer_splits_unref)
 
 /* Computes the parts of config's run: the derived features of
  * config->derived_features for two-feature data (the flags are ignored for
- * other data), then a split by
- * config->validation_fraction and config->test_fraction, stratified for
- * classification and seeded with config->seed. The worker and the graph
+ * other data), then a split by config->split_kind,
+ * config->validation_fraction and config->test_fraction, seeded with
+ * config->seed. The worker and the graph
  * view's copy of the model both call it, so that their parts are equal.
  * Returns NULL with error set when the data cannot be split. */
 NrtTrainerSplits *nrt_trainer_splits_new (const NrtTrainerConfig *config, GError **error);
+
+/* Fills assignment (config->dataset->n_samples NrtPart values, in the
+ * data's order) with the part that nrt_trainer_splits_new puts each row in.
+ * Returns FALSE with error set when the data cannot be split. */
+gboolean nrt_trainer_config_assign_parts (const NrtTrainerConfig *config, guint8 *assignment,
+                                          GError **error);
 
 /* Builds the model of config for the features of splits' parts: compiled,
  * with the initial weights of config->seed and, when config->normalize is
@@ -155,13 +194,19 @@ NrtTrainerData *nrt_trainer_data_ref (NrtTrainerData *data);
 void nrt_trainer_data_unref (NrtTrainerData *data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtTrainerData, nrt_trainer_data_unref)
 
-/* The model's parameters as the network view draws them. Immutable once
- * published, so the UI may keep it; reference-counted with g_atomic_rc_box.
- * The flat buffers have the model's layout: each layer's kernel (inputs,
- * units) row-major, then its bias (units). */
+/* The model's parameters as the network view draws them, with the
+ * optimizer state of the same moment, so that a project saved from them
+ * resumes exactly. Immutable once published, so the UI may keep it;
+ * reference-counted with g_atomic_rc_box. The flat buffers have the
+ * model's layout: each layer's kernel (inputs, units) row-major, then its
+ * bias (units). */
 typedef struct {
+  int epoch;                  /* epochs completed when copied */
   gsize n_params;
   float *params;              /* (n_params) */
+  gint64 iterations;          /* the optimizer's step count */
+  int n_slots;
+  float *slots;               /* (n_slots, n_params) the optimizer's moments, or NULL */
   float *grads;               /* (n_params), d(loss)/d(params) of the last training batch,
                                * zeros before the first */
   gboolean has_grads;         /* whether a batch has run in this run */
@@ -184,6 +229,8 @@ typedef struct {
                                * part, or of the test part when there is no validation part
                                * (NrtTrainerData's n_validation shows which); NaN without
                                * either */
+  GArray *logs;               /* NrtLogs, one per epoch completed since the last snapshot:
+                               * the history that a project saves */
   double current_train_loss;  /* over the whole training split, NaN before the first evaluation */
   double current_test_loss;   /* the part of test_loss; NaN without one */
   cairo_surface_t *regions;   /* newest region image, or NULL when unchanged */

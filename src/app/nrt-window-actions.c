@@ -1,7 +1,7 @@
 /* nrt-window-actions.c: the window's actions (win.train, win.step,
  * win.reset, win.add-layer, win.remove-layer, win.open-dataset,
- * win.import-csv, win.dataset, win.loss, win.plane, win.view and the
- * actions of the inside views).
+ * win.import-csv, win.dataset, win.loss, win.plane, win.shuffle, win.view
+ * and the actions of the inside views).
  *
  * They live in the window's GActionMap, which GtkApplication exports on the
  * session bus, so that buttons, menus, shortcuts and D-Bus callers share one
@@ -321,8 +321,27 @@ plane_change_state (GSimpleAction *action, GVariant *value, gpointer user_data)
     g_warning ("Could not set the plane of the regions: %s", error->message);
 }
 
+/* win.shuffle: whether the following runs shuffle the training rows before
+ * every epoch, which the Shuffle check button shows. Changing it starts a
+ * new run, as the batch size does. */
+static void
+shuffle_change_state (GSimpleAction *action, GVariant *value, gpointer user_data)
+{
+  g_simple_action_set_state (action, value);
+  nrt_window_restart (NRT_WINDOW (user_data));
+}
+
+gboolean
+nrt_window_get_shuffle (NrtWindow *self)
+{
+  g_autoptr (GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                                "shuffle");
+
+  return state == NULL || g_variant_get_boolean (state);
+}
+
 /* win.view: the visible page, "training", "evaluation", "network",
- * "graph", "expressions" or "summary". */
+ * "graph", "expressions", "summary" or "code". */
 static void
 view_change_state (GSimpleAction *action, GVariant *value, gpointer user_data)
 {
@@ -332,7 +351,7 @@ view_change_state (GSimpleAction *action, GVariant *value, gpointer user_data)
   if (gtk_stack_get_child_by_name (self->view_stack, name) == NULL)
     {
       g_warning ("Unknown view “%s”: expected training, evaluation, network, graph, "
-                 "expressions or summary", name);
+                 "expressions, summary or code", name);
       return;
     }
   g_simple_action_set_state (action, value);
@@ -348,6 +367,7 @@ view_stack_changed_cb (NrtWindow *self)
   if (name != NULL && action != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (name));
   nrt_window_inside_page_changed (self);
+  nrt_window_code_page_changed (self);
 }
 
 static void
@@ -403,6 +423,7 @@ static const GActionEntry window_actions[] = {
   { "dataset", dataset_activated, "s" },
   { "loss", NULL, "s", "'mean_squared_error'", loss_change_state },
   { "plane", NULL, "s", "'pca'", plane_change_state },
+  { "shuffle", NULL, NULL, "true", shuffle_change_state },
   { "view", NULL, "s", "'training'", view_change_state },
   { "graph-forward", graph_forward_activated },
   { "graph-backward", graph_backward_activated },

@@ -7,6 +7,10 @@
 
 #include "config.h"
 
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "core/nrt-features.h"
 
 #include "nrt-window-private.h"
@@ -49,8 +53,43 @@ get_derived_features (NrtWindow *self)
   return flags;
 }
 
+/* Shows under the split controls how the parts are drawn when it is not
+ * the window's own random split. */
+static void
+update_split_note (NrtWindow *self)
+{
+  g_autofree char *note = NULL;
+  double validation = gtk_spin_button_get_value (self->validation_spin);
+
+  if (self->split_kind != NRT_TRAINER_SPLIT_LAST_ROWS)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->split_note_label), FALSE);
+      return;
+    }
+
+  if (validation > 0)
+    /* TRANSLATORS: %g is a percentage, such as 20. */
+    note = g_strdup_printf (_("Validation: the last %g %% of the rows, as saved (Keras’s "
+                              "validation_split). Changing a split draws random, stratified "
+                              "parts."),
+                            round (validation * 1000) / 10);
+  else
+    note = g_strdup (_("Every row trains, as saved. Changing a split draws random, stratified "
+                       "parts."));
+  gtk_label_set_label (self->split_note_label, note);
+  gtk_widget_set_visible (GTK_WIDGET (self->split_note_label), TRUE);
+}
+
+void
+nrt_window_data_set_split_kind (NrtWindow *self, NrtTrainerSplitKind split_kind)
+{
+  self->split_kind = split_kind;
+  update_split_note (self);
+}
+
 /* Keeps the validation and test parts below 1 - MIN_TRAIN_FRACTION
- * together by lowering the other spin button, then restarts. */
+ * together by lowering the other spin button, then restarts. A person's
+ * change returns to the window's random split. */
 static void
 fraction_changed_cb (GtkSpinButton *spin, NrtWindow *self)
 {
@@ -59,6 +98,8 @@ fraction_changed_cb (GtkSpinButton *spin, NrtWindow *self)
 
   if (self->updating > 0)
     return;
+
+  nrt_window_data_set_split_kind (self, NRT_TRAINER_SPLIT_RANDOM);
 
   excess = gtk_spin_button_get_value (self->validation_spin)
            + gtk_spin_button_get_value (self->test_spin) - (1 - MIN_TRAIN_FRACTION);
@@ -237,6 +278,7 @@ nrt_window_data_dataset_changed (NrtWindow *self, gboolean kind_changed)
   self->updating++;
   if (kind_changed)
     {
+      nrt_window_data_set_split_kind (self, NRT_TRAINER_SPLIT_RANDOM);
       gtk_spin_button_set_value (self->validation_spin, 0);
       gtk_spin_button_set_value (self->test_spin,
                                  generated ? GENERATED_TEST_FRACTION : FILE_TEST_FRACTION);
@@ -259,6 +301,7 @@ nrt_window_data_fill_config (NrtWindow *self, NrtTrainerConfig *config)
 {
   int n_features = self->dataset->n_features;
 
+  config->split_kind = self->split_kind;
   config->validation_fraction = gtk_spin_button_get_value (self->validation_spin);
   config->test_fraction = gtk_spin_button_get_value (self->test_spin);
   config->normalize = gtk_switch_get_active (self->normalize_switch);

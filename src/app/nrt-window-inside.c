@@ -1,7 +1,6 @@
 /* nrt-window-inside.c: the window's views of the inside of the network:
  * the network diagram, the computation graph with its step-through, the
- * model summary, the evaluation of the predictions, and exporting the
- * visible view.
+ * model summary and the evaluation of the predictions.
  *
  * The network view draws the worker's snapshots. The graph view draws the
  * inspector, the UI thread's copy of the model, which runs one batch with
@@ -16,7 +15,6 @@
 #include "core/nrt-features.h"
 #include "core/nrt-summary.h"
 
-#include "nrt-export.h"
 #include "nrt-node-dialog.h"
 #include "nrt-step-description.h"
 #include "nrt-window-private.h"
@@ -86,7 +84,7 @@ nrt_window_update_inside_actions (NrtWindow *self)
   set_action_enabled (self, "graph-apply", self->inspector != NULL && phase == NRT_STEP_DONE);
   set_action_enabled (self, "zoom-in", zoomable);
   set_action_enabled (self, "zoom-out", zoomable);
-  set_action_enabled (self, "export-view", page != NULL && !g_str_equal (page, "expressions"));
+  set_action_enabled (self, "export-view", nrt_window_page_has_pictures (self, page));
 }
 
 /* Writes the step-through's position and numbers into the side panel. */
@@ -395,75 +393,6 @@ nrt_window_zoom (NrtWindow *self, double factor)
                                nrt_network_view_get_zoom (self->network_view) * factor);
   else if (g_str_equal (page, "graph"))
     nrt_graph_view_set_zoom (self->graph_view, nrt_graph_view_get_zoom (self->graph_view) * factor);
-}
-
-/* The Training page's export: the decision regions on the left, the loss
- * curves on the right. data is the NrtWindow. */
-static void
-draw_training (cairo_t *cr, double width, double height, gpointer data)
-{
-  NrtWindow *self = NRT_WINDOW (data);
-
-  cairo_save (cr);
-  nrt_regions_view_draw_export (cr, width / 2, height, self->regions_view);
-  cairo_restore (cr);
-  cairo_save (cr);
-  cairo_translate (cr, width / 2, 0);
-  nrt_loss_view_draw_export (cr, width / 2, height, self->loss_view);
-  cairo_restore (cr);
-}
-
-/* The Summary page's export: the summary text in a monospace font. */
-static void
-draw_summary (cairo_t *cr, double width, double height, gpointer data)
-{
-  NrtWindow *self = NRT_WINDOW (data);
-  g_autoptr (PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autoptr (PangoFontDescription) font = pango_font_description_from_string ("Monospace 10");
-
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, gtk_label_get_label (self->summary_label), -1);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_move_to (cr, 12, 12);
-  pango_cairo_show_layout (cr, layout);
-}
-
-void
-nrt_window_export_view (NrtWindow *self)
-{
-  const char *page = gtk_stack_get_visible_child_name (self->view_stack);
-  GtkWidget *child = gtk_stack_get_visible_child (self->view_stack);
-  int width = MAX (gtk_widget_get_width (child), 1);
-  int height = MAX (gtk_widget_get_height (child), 1);
-
-  if (page == NULL)
-    return;
-
-  if (g_str_equal (page, "network"))
-    nrt_export_view (GTK_WINDOW (self), "network.png",
-                     gtk_widget_get_width (GTK_WIDGET (self->network_view)),
-                     gtk_widget_get_height (GTK_WIDGET (self->network_view)),
-                     nrt_network_view_draw_export, g_object_ref (self->network_view),
-                     g_object_unref);
-  else if (g_str_equal (page, "graph"))
-    nrt_export_view (GTK_WINDOW (self), "graph.png",
-                     gtk_widget_get_width (GTK_WIDGET (self->graph_view)),
-                     gtk_widget_get_height (GTK_WIDGET (self->graph_view)),
-                     nrt_graph_view_draw_export, g_object_ref (self->graph_view),
-                     g_object_unref);
-  else if (g_str_equal (page, "training"))
-    nrt_export_view (GTK_WINDOW (self), "training.png", width, height, draw_training,
-                     g_object_ref (self), g_object_unref);
-  else if (g_str_equal (page, "summary"))
-    nrt_export_view (GTK_WINDOW (self), "summary.png", width, height, draw_summary,
-                     g_object_ref (self), g_object_unref);
-  else if (g_str_equal (page, "evaluation"))
-    nrt_export_view (GTK_WINDOW (self), nrt_metrics_view_get_export_name (self->metrics_view),
-                     width, height,
-                     nrt_metrics_view_draw_export, g_object_ref (self->metrics_view),
-                     g_object_unref);
 }
 
 void

@@ -99,7 +99,7 @@ nrt_window_update_noise_control (NrtWindow *self, const NrtBuiltinDataset *built
 
 /* Takes dataset as the data of the following runs. builtin is the built-in
  * entry it came from, or NULL for a CSV file. */
-static void
+void
 nrt_window_take_dataset (NrtWindow *self, NrtDataset *dataset, const NrtBuiltinDataset *builtin)
 {
   gboolean generated = builtin != NULL && builtin->is_generator;
@@ -359,6 +359,7 @@ static void
 nrt_window_learning_rate_changed_cb (NrtWindow *self)
 {
   nrt_trainer_set_learning_rate (self->trainer, gtk_spin_button_get_value (self->learning_rate_spin));
+  nrt_window_code_changed (self);
 }
 
 void
@@ -407,7 +408,7 @@ nrt_window_append_layer (NrtWindow *self, int units, NrtActivation activation)
 
 /* Collects the controls into a trainer configuration, or returns NULL when
  * there is no data yet. */
-static NrtTrainerConfig *
+NrtTrainerConfig *
 nrt_window_build_config (NrtWindow *self)
 {
   g_autoptr (NrtTrainerConfig) config = nrt_trainer_config_new ();
@@ -438,6 +439,7 @@ nrt_window_build_config (NrtWindow *self)
     config->layers[i] = nrt_layer_row_get_config (NRT_LAYER_ROW (row));
   config->layers[n_hidden] = nrt_dense_config_default (nrt_window_get_output_units (self));
   config->layers[n_hidden].activation = gtk_drop_down_get_selected (self->output_activation_dropdown);
+  config->layers[n_hidden].use_bias = gtk_check_button_get_active (self->output_bias_check);
 
   nrt_window_data_fill_config (self, config);
   config->seed = (guint64) gtk_spin_button_get_value_as_int (self->seed_spin);
@@ -445,8 +447,11 @@ nrt_window_build_config (NrtWindow *self)
   config->loss.kind = gtk_drop_down_get_selected (self->loss_dropdown);
   config->loss.from_logits = gtk_check_button_get_active (self->from_logits_check);
   config->optimizer = nrt_optimizer_config_default (gtk_drop_down_get_selected (self->optimizer_dropdown));
+  if (self->optimizer_settings.kind == config->optimizer.kind)
+    config->optimizer = self->optimizer_settings;
   config->optimizer.learning_rate = (float) gtk_spin_button_get_value (self->learning_rate_spin);
   config->batch_size = gtk_spin_button_get_value_as_int (self->batch_size_spin);
+  config->shuffle = nrt_window_get_shuffle (self);
   return g_steal_pointer (&config);
 }
 
@@ -478,8 +483,12 @@ nrt_window_restart (NrtWindow *self)
                                   ? _("Validation loss after the last epoch")
                                   : _("Test loss after the last epoch"), -1);
   nrt_window_hide_error (self);
+  config->resume = g_steal_pointer (&self->pending_resume);
   nrt_window_inside_restart (self, config);
+  nrt_window_code_changed (self);
   self->run = nrt_trainer_reset (self->trainer, config);
+  g_array_set_size (self->history, 0);
+  nrt_window_project_update_title (self);
   nrt_loss_view_clear (self->loss_view);
   gtk_label_set_label (self->epoch_label, "0");
   gtk_label_set_label (self->train_loss_label, "–");
@@ -512,6 +521,8 @@ nrt_window_apply_snapshot (NrtWindow *self, NrtTrainerSnapshot *snapshot)
     }
   if (snapshot->regions != NULL)
     nrt_regions_view_take_image (self->regions_view, g_steal_pointer (&snapshot->regions));
+  if (snapshot->logs != NULL)
+    g_array_append_vals (self->history, snapshot->logs->data, snapshot->logs->len);
   if (snapshot->train_loss != NULL && snapshot->train_loss->len > 0)
     nrt_loss_view_append (self->loss_view,
                           (const double *) (gpointer) snapshot->train_loss->data,
@@ -524,6 +535,8 @@ nrt_window_apply_snapshot (NrtWindow *self, NrtTrainerSnapshot *snapshot)
   format_loss (self->test_loss_label, snapshot->current_test_loss);
 
   nrt_window_inside_apply_snapshot (self, snapshot);
+  nrt_window_project_update_title (self);
+  nrt_window_code_changed (self);
 
   if (snapshot->error != NULL)
     nrt_window_show_error (self, snapshot->error);
@@ -588,6 +601,7 @@ nrt_window_dispose (GObject *object)
   /* Joins the worker, which stops within one batch. */
   g_clear_pointer (&self->trainer, nrt_trainer_free);
   nrt_window_inside_dispose (self);
+  nrt_window_exports_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NRT_TYPE_WINDOW);
 
@@ -604,6 +618,7 @@ nrt_window_finalize (GObject *object)
   g_clear_object (&self->feature_items);
   g_free (self->csv_path);
   nrt_import_options_free (self->csv_options);
+  nrt_window_project_finalize (self);
 
   G_OBJECT_CLASS (nrt_window_parent_class)->finalize (object);
 }
@@ -617,6 +632,7 @@ nrt_window_class_init (NrtWindowClass *klass)
   object_class->dispose = nrt_window_dispose;
   object_class->finalize = nrt_window_finalize;
 
+  g_type_ensure (NRT_TYPE_CODE_VIEW);
   g_type_ensure (NRT_TYPE_EXPR_PANEL);
   g_type_ensure (NRT_TYPE_GRAPH_VIEW);
   g_type_ensure (NRT_TYPE_LOSS_VIEW);
@@ -627,6 +643,7 @@ nrt_window_class_init (NrtWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/neurite/Neurite/nrt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, batch_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, code_view);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, dataset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, derived_box);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, epoch_label);
@@ -650,6 +667,7 @@ nrt_window_class_init (NrtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, normalize_switch);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, optimizer_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_activation_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_bias_check);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, output_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, pca_check);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, plane_box);
@@ -657,11 +675,13 @@ nrt_window_class_init (NrtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, plane_v_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, play_label);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, regions_view);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, samples_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, sin_x1_toggle);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, sin_x2_toggle);
+  gtk_widget_class_bind_template_child (widget_class, NrtWindow, split_note_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, step_text);
   gtk_widget_class_bind_template_child (widget_class, NrtWindow, summary_label);
@@ -685,6 +705,8 @@ nrt_window_init (NrtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   nrt_window_add_actions (self);
+  nrt_window_project_init (self);
+  nrt_window_exports_init (self);
   self->trainer = nrt_trainer_new ();
 
   /* Step 1: the example network, before any signal can restart a run. */
@@ -710,6 +732,8 @@ nrt_window_init (NrtWindow *self)
                            G_CALLBACK (nrt_window_generator_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->output_activation_dropdown, "notify::selected",
                            G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->output_bias_check, "toggled",
+                           G_CALLBACK (nrt_window_network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loss_dropdown, "notify::selected",
                            G_CALLBACK (nrt_window_loss_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->from_logits_check, "toggled",
@@ -726,6 +750,7 @@ nrt_window_init (NrtWindow *self)
   /* Step 3: the data, which starts the first run. */
   gtk_widget_add_tick_callback (GTK_WIDGET (self), nrt_window_tick_cb, NULL, NULL);
   nrt_window_load_builtin (self, self->selected_dataset);
+  nrt_window_project_mark_saved (self);
 }
 
 NrtWindow *

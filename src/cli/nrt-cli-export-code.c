@@ -1,6 +1,5 @@
 /* nrt-cli-export-code.c: "neurite-cli export-code", which writes a script
- * that rebuilds the forward pass of a saved project in another framework.
- * This version writes NumPy only, and --framework leaves room for others. */
+ * that rebuilds a saved project's model in Keras, PyTorch or NumPy. */
 #define G_LOG_DOMAIN "neurite-cli"
 
 #include "config.h"
@@ -9,11 +8,25 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "io/nrt-codegen-keras.h"
 #include "io/nrt-codegen-numpy.h"
+#include "io/nrt-codegen-pytorch.h"
 #include "io/nrt-project.h"
 #include "nrt-cli-file.h"
 #include "nrt-cli-options.h"
 #include "nrt-cli.h"
+
+typedef GString *(*GenerateFunc) (const NrtProject *project, const char *default_weights_path);
+
+/* The generators by --framework name. */
+static const struct {
+  const char *name;
+  GenerateFunc generate;
+} frameworks[] = {
+  { "keras", nrt_codegen_keras },
+  { "pytorch", nrt_codegen_pytorch },
+  { "numpy", nrt_codegen_numpy },
+};
 
 typedef struct {
   char *project_path;
@@ -28,7 +41,7 @@ create_option_context (ExportCodeArgs *args)
     { "project", 0, 0, G_OPTION_ARG_FILENAME, &args->project_path,
       N_("Project file to read, as saved by train --save"), N_("FILE.neurite") },
     { "framework", 0, 0, G_OPTION_ARG_STRING, &args->framework,
-      N_("Framework of the script: numpy (the default and only one in this version)"),
+      N_("Framework of the script: keras, pytorch or numpy (default: numpy)"),
       N_("NAME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output_path,
       N_("Python script to write"), N_("FILE.py") },
@@ -37,14 +50,30 @@ create_option_context (ExportCodeArgs *args)
   GOptionContext *context = g_option_context_new (NULL);
 
   g_option_context_set_summary (context,
-    _("Write a Python script that runs the forward pass of a saved project's\n"
-      "model. The script reads the weights from the .npz archive of\n"
-      "“neurite-cli export-weights” (by default PROJECT.npz, named after the\n"
-      "project), reads a CSV of feature columns with a header row and prints the\n"
-      "outputs. A classifier prints probabilities.\n"
-      "Run it as: python3 FILE.py [WEIGHTS.npz] FEATURES.csv"));
+    _("Write a Python script that rebuilds a saved project's model. The script\n"
+      "reads the weights from the .npz archive of “neurite-cli export-weights”\n"
+      "(by default PROJECT.npz, named after the project), reads a CSV of feature\n"
+      "columns with a header row and prints the outputs. A classifier prints\n"
+      "probabilities."));
   g_option_context_set_description (context,
-    _("The dataset of the project is not read.\n"
+    _("Frameworks:\n"
+      "  numpy    the forward pass in NumPy only.\n"
+      "           Run it as: python3 FILE.py [WEIGHTS.npz] FEATURES.csv\n"
+      "  pytorch  an nn.Sequential with the project's loss and optimizer, which\n"
+      "           also trains: Adam follows Keras's update, and a cross-entropy on\n"
+      "           probabilities clips them as Keras does. Its optimizer continues\n"
+      "           from the arrays of export-weights --optimizer-state when the\n"
+      "           archive has them.\n"
+      "  keras    a keras.Sequential, compiled and fit as the project was\n"
+      "           (TensorFlow 2).\n"
+      "Run the keras and pytorch scripts as:\n"
+      "  python3 FILE.py [--weights WEIGHTS.npz] predict FEATURES.csv\n"
+      "  python3 FILE.py [--weights WEIGHTS.npz] train DATA.csv [--epochs N] [--save OUT.npz]\n"
+      "They read DATA.csv with the project's import options and label and feature\n"
+      "columns, train for the project's number of epochs (or N) with its batch\n"
+      "size and shuffle setting, and print each epoch's loss as Neurite does.\n"
+      "\n"
+      "The dataset of the project is not read.\n"
       "\n"
       "Exit status: 0 on success, 1 when the project cannot be read or the file\n"
       "cannot be written, 2 for an invalid command line.\n"));
@@ -63,6 +92,17 @@ build_weights_name (const char *project_path)
   if (g_str_has_suffix (base, ".neurite"))
     base[strlen (base) - strlen (".neurite")] = '\0';
   return g_strconcat (base, ".npz", NULL);
+}
+
+/* Returns the generator of the framework name, or NULL for an unknown
+ * name. */
+static GenerateFunc
+find_generator (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (frameworks); i++)
+    if (strcmp (frameworks[i].name, name) == 0)
+      return frameworks[i].generate;
+  return NULL;
 }
 
 /* Reads the project, builds the script and writes it atomically to the
@@ -86,7 +126,8 @@ export_code (const ExportCodeArgs *args, GError **error)
     }
 
   weights_name = build_weights_name (args->project_path);
-  code = nrt_codegen_numpy (project, weights_name);
+  code = find_generator (args->framework != NULL ? args->framework : "numpy") (project,
+                                                                             weights_name);
 
   saved_errno = nrt_cli_write_file_atomically (args->output_path, code->str, code->len);
   if (saved_errno != 0)
@@ -104,12 +145,11 @@ export_code (const ExportCodeArgs *args, GError **error)
 static gboolean
 check_args (const ExportCodeArgs *args, GError **error)
 {
-  /* TODO: add keras and pytorch, each with its own generator in src/io. */
-  if (args->framework != NULL && strcmp (args->framework, "numpy") != 0)
+  if (args->framework != NULL && find_generator (args->framework) == NULL)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("Unknown framework “%s” for --framework: only numpy is available in "
-                     "this version"), args->framework);
+                   _("Unknown framework “%s” for --framework: use keras, pytorch or numpy"),
+                   args->framework);
       return FALSE;
     }
   return nrt_cli_check_project_output (args->project_path, args->output_path, "model.py",

@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "core/nrt-model.h"
-#include "io/nrt-npz.h"
+#include "io/nrt-npz-model.h"
 #include "io/nrt-project.h"
 #include "nrt-cli-file.h"
 #include "nrt-cli-options.h"
@@ -16,6 +16,7 @@
 typedef struct {
   char *project_path;
   char *output_path;
+  gboolean optimizer_state;
 } ExportArgs;
 
 static GOptionContext *
@@ -26,6 +27,8 @@ create_option_context (ExportArgs *args)
       N_("Project file to read, as saved by train --save"), N_("FILE.neurite") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output_path,
       N_("NumPy archive to write"), N_("FILE.npz") },
+    { "optimizer-state", 0, 0, G_OPTION_ARG_NONE, &args->optimizer_state,
+      N_("Also write the optimizer's step count and moments as “optimizer/…” arrays"), NULL },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (NULL);
@@ -37,7 +40,14 @@ create_option_context (ExportArgs *args)
       "Normalization layer also gets “normalization/mean” and\n"
       "“normalization/variance” of shape (inputs,). numpy.load reads the file."));
   g_option_context_set_description (context,
-    _("The dataset of the project is not read.\n"
+    _("With --optimizer-state, the archive also gets “optimizer/iterations”, the\n"
+      "step count as one float32, and the optimizer's moments, each of shape\n"
+      "(parameters,) in the order of the model's flat parameter buffer (every\n"
+      "layer's kernel, row-major, then its bias): “optimizer/velocity” for SGD\n"
+      "with momentum, “optimizer/m” and “optimizer/v” for Adam. The PyTorch\n"
+      "script of export-code continues the training from them.\n"
+      "\n"
+      "The dataset of the project is not read.\n"
       "\n"
       "Exit status: 0 on success, 1 when the project cannot be read or the file\n"
       "cannot be written, 2 for an invalid command line.\n"));
@@ -46,44 +56,42 @@ create_option_context (ExportArgs *args)
   return context;
 }
 
-/* Adds the kernel and bias of every layer, then the normalization
- * statistics, in the order of the project file. */
+/* Adds the optimizer's step count and its slots, named "optimizer/SLOT". */
 static gboolean
-add_model_arrays (NrtNpzWriter *writer, NrtModel *model, GError **error)
+add_optimizer_state (NrtNpzWriter *writer, NrtModel *model, GError **error)
 {
-  gsize n_inputs = (gsize) nrt_model_get_n_inputs (model);
+  NrtOptimizer *optimizer = nrt_model_get_optimizer (model);
+  gsize n_params = nrt_optimizer_get_n_params (optimizer);
+  gsize one = 1;
+  /* NOTE: float32 represents every step count up to 2^24 exactly. A longer
+   * run writes a rounded count, which shifts Adam's bias correction. */
+  float iterations = (float) nrt_optimizer_get_iterations (optimizer);
 
-  for (int i = 0; i < nrt_model_get_n_layers (model); i++)
+  if (!nrt_npz_writer_add (writer, "optimizer/iterations", &iterations, &one, 1, error))
+    return FALSE;
+  for (int i = 0; i < nrt_optimizer_get_n_slots (optimizer); i++)
     {
-      const NrtDenseConfig *layer = nrt_model_get_layer (model, i);
-      const char *name = nrt_model_get_layer_name (model, i);
-      g_autofree char *kernel_name = g_strconcat (name, "/kernel", NULL);
-      g_autofree char *bias_name = g_strconcat (name, "/bias", NULL);
-      gsize kernel_shape[2] = { n_inputs, (gsize) layer->units };
-      gsize bias_shape[1] = { (gsize) layer->units };
+      g_autofree char *name = g_strconcat ("optimizer/",
+                                           nrt_optimizer_get_slot_name (optimizer, i), NULL);
 
-      if (!nrt_npz_writer_add (writer, kernel_name, nrt_model_get_kernel (model, i),
-                               kernel_shape, 2, error))
-        return FALSE;
-      if (layer->use_bias
-          && !nrt_npz_writer_add (writer, bias_name, nrt_model_get_bias (model, i), bias_shape,
-                                  1, error))
-        return FALSE;
-      n_inputs = (gsize) layer->units;
-    }
-
-  if (nrt_model_has_normalization (model))
-    {
-      gsize shape[1] = { (gsize) nrt_model_get_n_inputs (model) };
-
-      if (!nrt_npz_writer_add (writer, "normalization/mean",
-                               nrt_model_get_normalization_mean (model), shape, 1, error)
-          || !nrt_npz_writer_add (writer, "normalization/variance",
-                                  nrt_model_get_normalization_variance (model), shape, 1,
-                                  error))
+      if (!nrt_npz_writer_add (writer, name, nrt_optimizer_get_slot (optimizer, i), &n_params,
+                               1, error))
         return FALSE;
     }
   return TRUE;
+}
+
+/* Returns the archive of the model's arrays followed by the optimizer
+ * state. Free with g_bytes_unref. */
+static GBytes *
+format_with_optimizer_state (NrtModel *model, GError **error)
+{
+  g_autoptr (NrtNpzWriter) writer = nrt_npz_writer_new (error);
+
+  if (writer == NULL || !nrt_npz_writer_add_model (writer, model, error)
+      || !add_optimizer_state (writer, model, error))
+    return NULL;
+  return nrt_npz_writer_finish (writer, error);
 }
 
 /* Reads the project, builds the archive and writes it atomically to the
@@ -92,7 +100,6 @@ static gboolean
 export_weights (const ExportArgs *args, GError **error)
 {
   g_autoptr (NrtProject) project = NULL;
-  g_autoptr (NrtNpzWriter) writer = NULL;
   g_autoptr (GBytes) archive = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autofree char *display_name = NULL;
@@ -101,10 +108,10 @@ export_weights (const ExportArgs *args, GError **error)
   int saved_errno;
 
   project = nrt_project_load (args->project_path, &local_error);
-  if (project != NULL)
-    writer = nrt_npz_writer_new (&local_error);
-  if (writer != NULL && add_model_arrays (writer, project->model, &local_error))
-    archive = nrt_npz_writer_finish (writer, &local_error);
+  if (project != NULL && args->optimizer_state)
+    archive = format_with_optimizer_state (project->model, &local_error);
+  else if (project != NULL)
+    archive = nrt_npz_format_model (project->model, &local_error);
   if (archive == NULL)
     {
       /* The project messages name the file and the member at fault. */

@@ -3,25 +3,17 @@
 
 #include "nrt-cli-history.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "io/nrt-history-csv.h"
 #include "nrt-cli-file.h"
-
-typedef struct {
-  int epoch;
-  double accuracy;
-  double loss;
-  double val_accuracy;
-  double val_loss;
-} HistoryRow;
 
 struct NrtCliHistory {
   gboolean has_accuracy;
   gboolean has_validation;
-  GArray *rows;   /* of HistoryRow, in epoch order */
+  GArray *rows;   /* of NrtLogs, in epoch order, each with the history's column flags */
 };
 
 NrtCliHistory *
@@ -31,7 +23,7 @@ nrt_cli_history_new (gboolean has_accuracy, gboolean has_validation)
 
   history->has_accuracy = has_accuracy;
   history->has_validation = has_validation;
-  history->rows = g_array_new (FALSE, TRUE, sizeof (HistoryRow));
+  history->rows = g_array_new (FALSE, TRUE, sizeof (NrtLogs));
   return history;
 }
 
@@ -48,15 +40,14 @@ nrt_cli_history_free (NrtCliHistory *history)
 void
 nrt_cli_history_append (NrtCliHistory *history, const NrtLogs *logs)
 {
-  HistoryRow row;
+  NrtLogs row;
 
   g_return_if_fail (history != NULL && logs != NULL);
 
-  row.epoch = logs->epoch;
-  row.accuracy = logs->accuracy;
-  row.loss = logs->loss;
-  row.val_accuracy = logs->val_accuracy;
-  row.val_loss = logs->val_loss;
+  /* The columns are the history's, whatever a later epoch reports. */
+  row = *logs;
+  row.has_accuracy = history->has_accuracy;
+  row.has_validation = history->has_validation;
   g_array_append_val (history->rows, row);
 }
 
@@ -83,7 +74,7 @@ nrt_cli_history_get_losses (const NrtCliHistory *history, double *loss, double *
 
   for (guint i = 0; i < history->rows->len; i++)
     {
-      const HistoryRow *row = &g_array_index (history->rows, HistoryRow, i);
+      const NrtLogs *row = &g_array_index (history->rows, NrtLogs, i);
 
       loss[i] = row->loss;
       if (val_loss != NULL && history->has_validation)
@@ -94,73 +85,36 @@ nrt_cli_history_get_losses (const NrtCliHistory *history, double *loss, double *
 char *
 nrt_cli_format_double (double value, char *buffer)
 {
-  /* Python's repr picks the shortest digit string that reads back exactly;
-   * trying each precision in turn finds the same digits, because glibc's
-   * printf rounds correctly. 17 significant digits always suffice. */
-  if (isnan (value))
-    return strcpy (buffer, "nan");
-  if (isinf (value))
-    return strcpy (buffer, value > 0 ? "inf" : "-inf");
-
-  for (int precision = 1; precision <= 17; precision++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, format, value);
-      if (g_ascii_strtod (buffer, NULL) == value)
-        break;
-    }
-
-  /* Python writes 1.0 where %g writes 1. */
-  if (strpbrk (buffer, ".e") == NULL)
-    g_strlcat (buffer, ".0", G_ASCII_DTOSTR_BUF_SIZE);
-  return buffer;
+  return nrt_history_csv_format_double (value, buffer);
 }
 
-/* Appends ",value" to line. */
-static void
-append_value (GString *line, double value)
+char *
+nrt_cli_history_csv_from_logs (const NrtLogs *logs, gsize n_epochs, gboolean has_accuracy,
+                               gboolean has_validation)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  NrtLogs columns = { 0 };
+  char *csv;
 
-  g_string_append_c (line, ',');
-  g_string_append (line, nrt_cli_format_double (value, buffer));
+  if (n_epochs > 0)
+    return nrt_history_csv_format (logs, n_epochs);
+
+  /* The io layer takes the columns from the first entry, so a history
+   * without epochs borrows the header of a one-epoch history. */
+  columns.has_accuracy = has_accuracy;
+  columns.has_validation = has_validation;
+  csv = nrt_history_csv_format (&columns, 1);
+  strchr (csv, '\n')[1] = '\0';
+  return csv;
 }
 
 char *
 nrt_cli_history_to_csv (const NrtCliHistory *history)
 {
-  GString *csv;
-
   g_return_val_if_fail (history != NULL, NULL);
 
-  csv = g_string_new ("epoch");
-  if (history->has_accuracy)
-    g_string_append (csv, ",accuracy");
-  g_string_append (csv, ",loss");
-  if (history->has_validation && history->has_accuracy)
-    g_string_append (csv, ",val_accuracy");
-  if (history->has_validation)
-    g_string_append (csv, ",val_loss");
-  g_string_append_c (csv, '\n');
-
-  for (guint i = 0; i < history->rows->len; i++)
-    {
-      const HistoryRow *row = &g_array_index (history->rows, HistoryRow, i);
-
-      g_string_append_printf (csv, "%d", row->epoch);
-      if (history->has_accuracy)
-        append_value (csv, row->accuracy);
-      append_value (csv, row->loss);
-      if (history->has_validation && history->has_accuracy)
-        append_value (csv, row->val_accuracy);
-      if (history->has_validation)
-        append_value (csv, row->val_loss);
-      g_string_append_c (csv, '\n');
-    }
-
-  return g_string_free (csv, FALSE);
+  return nrt_cli_history_csv_from_logs ((const NrtLogs *) (gpointer) history->rows->data,
+                                        history->rows->len, history->has_accuracy,
+                                        history->has_validation);
 }
 
 gboolean

@@ -36,15 +36,21 @@ void nrt_cli_history_get_losses (const NrtCliHistory *history, double *loss, dou
 /* Returns the whole CSV text, header and rows, each line ending in "\n". */
 char *nrt_cli_history_to_csv (const NrtCliHistory *history);
 
+/* Returns the CSV text of n_epochs logs, as nrt_history_csv_format writes
+ * it. Without epochs the header lists the loss, the accuracy when
+ * has_accuracy and their validation twins when has_validation, as a run
+ * that computes them would. Free with g_free. */
+char *nrt_cli_history_csv_from_logs (const NrtLogs *logs, gsize n_epochs, gboolean has_accuracy,
+                                     gboolean has_validation);
+
 /* Writes the CSV to path atomically: a reader sees either the old file or
  * the complete new one, since a temporary file in the same folder is
  * written and then renamed. On failure, error is in G_FILE_ERROR and its
  * message names path, never the temporary file. */
 gboolean nrt_cli_history_write (const NrtCliHistory *history, const char *path, GError **error);
 
-/* Formats value into buffer (G_ASCII_DTOSTR_BUF_SIZE bytes) as the shortest
- * decimal that g_ascii_strtod reads back as value, with ".0" after an
- * integer. The decimal separator is always '.'. Returns buffer. */
+/* Formats value into buffer (G_ASCII_DTOSTR_BUF_SIZE bytes) as
+ * nrt_history_csv_format_double does. Returns buffer. */
 char *nrt_cli_format_double (double value, char *buffer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NrtCliHistory, nrt_cli_history_free)

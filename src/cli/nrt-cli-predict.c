@@ -15,6 +15,7 @@
 #include "nrt-cli-file.h"
 #include "nrt-cli-options.h"
 #include "nrt-cli-predictions.h"
+#include "nrt-cli-project.h"
 #include "nrt-cli.h"
 
 /* Rows predicted per call of nrt_model_predict, to bound its buffers. */
@@ -182,7 +183,8 @@ predict (const PredictArgs *args, GError **error)
       return FALSE;
     }
 
-  ok = check_features (project->model, data, args->data_path, error)
+  ok = nrt_cli_project_add_derived_features (project, &data, args->data_path, error)
+       && check_features (project->model, data, args->data_path, error)
        && check_classes (project->model, data, args->data_path, error)
        && run_model (project->model, data, &result, error)
        && write_predictions (&result, nrt_model_get_loss (project->model), args->output_path,

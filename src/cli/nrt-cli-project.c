@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core/nrt-features.h"
 #include "core/nrt-loss.h"
 #include "io/nrt-builtins.h"
 #include "nrt-cli-options.h"
@@ -99,6 +100,40 @@ choose_from_project (NrtCliRun *run, GError **error)
   training->batch_size = project->fit.batch_size;
   training->seed = project->fit.seed;
   training->shuffle = project->fit.shuffle;
+  run->random_split = project->fit.split == NRT_PROJECT_SPLIT_RANDOM;
+  run->validate_on_test = project->fit.validation_data == NRT_PROJECT_VALIDATION_DATA_TEST;
+  return TRUE;
+}
+
+gboolean
+nrt_cli_project_add_derived_features (const NrtProject *project, NrtDataset **data,
+                                      const char *data_path, GError **error)
+{
+  unsigned flags = project->dataset.derived_features;
+  NrtDataset *derived;
+  NrtError err = { 0 };
+
+  if (flags == 0)
+    return TRUE;
+
+  if ((*data)->n_features != 2)
+    {
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                   _("The project computes derived features (dataset.derived_features) from "
+                     "two features, but “%s” has %d; give a file with the two feature "
+                     "columns the project was trained on"),
+                   data_path, (*data)->n_features);
+      return FALSE;
+    }
+  derived = nrt_dataset_with_derived_features (*data, flags, &err);
+  if (derived == NULL)
+    {
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                   _("Computing the derived features failed: %s"), err.message);
+      return FALSE;
+    }
+  nrt_dataset_free (*data);
+  *data = derived;
   return TRUE;
 }
 
@@ -166,7 +201,14 @@ nrt_cli_project_prepare (NrtCliRun *run, const char *path, const NrtCliModelArgs
     return FALSE;
   run->training.epochs = epochs;
 
+  run->derived_features = run->project->dataset.derived_features;
   return nrt_cli_run_load_data (run, error)
+         && nrt_cli_project_add_derived_features (run->project, &run->data,
+                                                  run->project->dataset.kind
+                                                  == NRT_PROJECT_DATASET_CSV
+                                                  ? run->project->dataset.path
+                                                  : run->project->dataset.builtin_id,
+                                                  error)
          && nrt_cli_run_split (run, error)
          && restore_model (run, path, error);
 }
@@ -212,6 +254,19 @@ nrt_cli_project_save (const NrtCliRun *run, const char *path, GError **error)
   project->fit.seed = run->training.seed;
   project->fit.validation_split = run->training.validation_split;
   project->fit.test_split = run->training.test_split;
+  project->fit.split = run->training.test_split > 0 || run->random_split
+                       ? NRT_PROJECT_SPLIT_RANDOM : NRT_PROJECT_SPLIT_LAST_ROWS;
+  project->fit.validation_data = run->validate_on_test
+                                 ? NRT_PROJECT_VALIDATION_DATA_TEST
+                                 : NRT_PROJECT_VALIDATION_DATA_VALIDATION;
+  project->dataset.derived_features = run->derived_features;
+  /* A resumed project keeps the app's view of it. */
+  if (run->project != NULL)
+    {
+      project->view.page = g_strdup (run->project->view.page);
+      project->view.plane = g_strdup (run->project->view.plane);
+      project->view.log_scale = run->project->view.log_scale;
+    }
   if (run->logs != NULL)
     g_array_append_vals (project->history, run->logs->data, run->logs->len);
 

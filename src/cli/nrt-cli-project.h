@@ -19,6 +19,14 @@ G_BEGIN_DECLS
 gboolean nrt_cli_project_prepare (NrtCliRun *run, const char *path, const NrtCliModelArgs *args,
                                   GError **error);
 
+/* Replaces *data with a copy that has the derived features of project
+ * appended (dataset.derived_features), as the model's inputs include
+ * them. Does nothing for a project without derived features. Returns
+ * FALSE with NRT_CLI_ERROR_FAILED, naming data_path, when the data does
+ * not have the two features they are computed from. */
+gboolean nrt_cli_project_add_derived_features (const NrtProject *project, NrtDataset **data,
+                                               const char *data_path, GError **error);
+
 /* Writes the trained run to path as a project file, atomically. The CSV
  * file is saved by its absolute path and SHA-256. */
 gboolean nrt_cli_project_save (const NrtCliRun *run, const char *path, GError **error);

@@ -171,7 +171,7 @@ split_with_test (NrtCliRun *run, GError **error)
                           "few for a training, a validation and a test part of one sample "
                           "each"),
                         training->test_split_text, run->data->n_samples);
-  if (run->test == NULL)
+  if (run->test == NULL && training->test_split > 0)
     return usage_error (error,
                         _("Invalid value “%s” for --test-split: the data has %d samples, too "
                           "few for a training and a test part of one sample each"),
@@ -210,8 +210,8 @@ build_model (NrtCliRun *run, GError **error)
 gboolean
 nrt_cli_run_split (NrtCliRun *run, GError **error)
 {
-  return run->training.test_split > 0 ? split_with_test (run, error)
-                                      : split_validation (run, error);
+  return run->training.test_split > 0 || run->random_split ? split_with_test (run, error)
+                                                          : split_validation (run, error);
 }
 
 gboolean
@@ -318,6 +318,8 @@ nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress)
   config.shuffle = run->training.shuffle;
   config.seed = run->training.seed;
   config.validation = run->validation;
+  if (config.validation == NULL && run->validate_on_test)
+    config.validation = run->test;
   config.cancel = &interrupted;
 
   /* The first Ctrl+C stops the training between two batches so that the
@@ -367,7 +369,7 @@ nrt_cli_run_fit (NrtCliRun *run, gboolean show_progress)
 
   if (run->history == NULL)
     run->history = nrt_cli_history_new (nrt_loss_is_crossentropy (run->loss.kind),
-                                        run->validation != NULL);
+                                        config.validation != NULL);
   return exit_status;
 }
 

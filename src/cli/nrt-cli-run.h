@@ -28,6 +28,11 @@ typedef struct {
   NrtDataset *train;
   NrtDataset *validation;             /* NULL without --validation-split */
   NrtDataset *test;                   /* NULL without --test-split */
+  gboolean random_split;              /* draw the parts at random even without --test-split,
+                                       * as a project's fit.split "random" requests */
+  gboolean validate_on_test;          /* without a validation part, the history's val_ values
+                                       * are the test part's (fit.validation_data "test") */
+  unsigned derived_features;          /* NrtDerivedFeatures that data contains */
   NrtLossConfig loss;
   gboolean loss_chosen;               /* no --loss: chosen from the data */
   NrtModel *model;                    /* compiled, with its initial weights */
@@ -55,7 +60,8 @@ gboolean nrt_cli_run_prepare (NrtCliRun *run, const NrtCliModelArgs *args, int m
 gboolean nrt_cli_run_load_data (NrtCliRun *run, GError **error);
 
 /* Splits run->data into the training, validation and test parts that
- * run->training requests, as nrt_cli_run_prepare does. */
+ * run->training requests, as nrt_cli_run_prepare does, or at random when
+ * run->random_split is set. */
 gboolean nrt_cli_run_split (NrtCliRun *run, GError **error);
 
 /* Prints on stderr which loss was chosen without --loss, since it decides

@@ -10,8 +10,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core/nrt-features.h"
 #include "core/nrt-fit.h"
 #include "core/nrt-graph.h"
+#include "core/nrt-pca.h"
 #include "plot/nrt-plot-network-maps.h"
 #include "nrt-cli-options.h"
 
@@ -212,6 +214,8 @@ nrt_cli_network_view_init (NrtCliNetworkView *view, NrtModel *model, const NrtDa
   view->plot.hover_column = -1;
   view->plot.hover_index = -1;
   view->plot.title = title;
+  /* A file is read away from the app, so it names what the colours mean. */
+  view->plot.show_legend = TRUE;
   return TRUE;
 }
 
@@ -291,28 +295,120 @@ nrt_cli_loss_view_clear (NrtCliLossView *view)
   *view = (NrtCliLossView) { 0 };
 }
 
+/* Returns the axis label of principal component k: its share of the
+ * variance. */
+static char *
+format_component_label (const NrtPca *pca, int k)
+{
+  if (!(pca->total_variance > 0.0))
+    return g_strdup_printf (_("PC%d"), k + 1);
+
+  /* TRANSLATORS: a principal component and the share of the data's
+   * variance along it, such as "PC1 (72 % of variance)". */
+  return g_strdup_printf (_("PC%d (%.0f %% of variance)"), k + 1,
+                          100.0 * pca->variance[k] / pca->total_variance);
+}
+
+/* Fits the first two principal components of the training rows of data
+ * (assignment NRT_PART_TRAIN), projects every row on them into
+ * view->points and names the axes. Returns NULL with error set when the
+ * fit fails. */
+static NrtPca *
+fit_component_plane (NrtCliRegionsView *view, const NrtDataset *data, const guint8 *assignment,
+                     GError **error)
+{
+  int n_features = data->n_features;
+  g_autofree float *train_x = g_new (float, (gsize) MAX (data->n_samples, 1) * n_features);
+  NrtError err = { 0 };
+  NrtPca *pca;
+  int n_train = 0;
+
+  for (int i = 0; i < data->n_samples; i++)
+    if (assignment[i] == NRT_PART_TRAIN)
+      memcpy (train_x + (gsize) n_train++ * n_features, data->x + (gsize) i * n_features,
+              (gsize) n_features * sizeof (float));
+
+  pca = nrt_pca_fit (train_x, n_train, n_features, 2, &err);
+  if (pca == NULL)
+    {
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                   _("Finding the principal components of the training data failed: %s"),
+                   err.message);
+      return NULL;
+    }
+
+  view->points = g_new (float, (gsize) MAX (data->n_samples, 1) * 2);
+  nrt_pca_transform (pca, data->x, data->n_samples, view->points);
+  view->x_label = format_component_label (pca, 0);
+  view->y_label = format_component_label (pca, 1);
+  return pca;
+}
+
 gboolean
 nrt_cli_regions_view_init (NrtCliRegionsView *view, NrtModel *model, const NrtDataset *data,
-                           int first_test, const NrtLossConfig *loss, const char *title,
-                           GError **error)
+                           unsigned derived_features, const guint8 *assignment,
+                           const NrtLossConfig *loss, const char *title, GError **error)
 {
   const int size = NRT_CLI_REGIONS_GRID_SIZE;
   gsize n_cells = (gsize) size * size;
   int n_outputs = nrt_model_get_n_outputs (model);
   g_autofree float *grid = g_new (float, n_cells * 2);
+  g_autofree float *grid_inputs = NULL;
+  NrtPca *pca = NULL;
   NrtRegionGrid region_grid = { 0 };
   NrtError err = { 0 };
   NrtRegionsPlot *plot = &view->plot;
+  const float *points = data->x;
 
-  g_return_val_if_fail (data->n_features == 2, FALSE);
+  g_return_val_if_fail (data->n_features >= 2, FALSE);
 
   *view = (NrtCliRegionsView) { 0 };
-  nrt_plot_regions_fit_bounds (data->x, data->n_samples, FALSE, &plot->x_min, &plot->x_max,
+
+  /* Derived features follow from the first two, which span the plane.
+   * Other data of more than 2 features is drawn on the plane of its first
+   * two principal components, whose points map back to rows of inputs. */
+  if (derived_features != 0)
+    {
+      view->points = g_new (float, (gsize) MAX (data->n_samples, 1) * 2);
+      for (int i = 0; i < data->n_samples; i++)
+        memcpy (view->points + 2 * (gsize) i, data->x + (gsize) i * data->n_features,
+                2 * sizeof (float));
+      points = view->points;
+    }
+  else if (data->n_features > 2)
+    {
+      pca = fit_component_plane (view, data, assignment, error);
+      if (pca == NULL)
+        return FALSE;
+      points = view->points;
+    }
+
+  nrt_plot_regions_fit_bounds (points, data->n_samples, FALSE, &plot->x_min, &plot->x_max,
                                &plot->y_min, &plot->y_max);
   fill_plane_grid (grid, size, plot->x_min, plot->x_max, plot->y_min, plot->y_max);
+  if (derived_features != 0)
+    {
+      if (nrt_derived_features_count (derived_features) != data->n_features)
+        {
+          g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                       _("The data has %d features, but its 2 features and their derived "
+                         "features make %d"),
+                       data->n_features, nrt_derived_features_count (derived_features));
+          return FALSE;
+        }
+      grid_inputs = g_new (float, n_cells * data->n_features);
+      nrt_derived_features_apply (derived_features, grid, (int) n_cells, grid_inputs);
+    }
+  else if (pca != NULL)
+    {
+      grid_inputs = g_new (float, n_cells * data->n_features);
+      nrt_pca_inverse (pca, grid, (int) n_cells, grid_inputs);
+      nrt_pca_free (pca);
+    }
 
   view->grid_values = g_new (float, n_cells * n_outputs);
-  if (nrt_model_predict (model, grid, (int) n_cells, view->grid_values, &err) != NRT_OK)
+  if (nrt_model_predict (model, grid_inputs != NULL ? grid_inputs : grid, (int) n_cells,
+                         view->grid_values, &err) != NRT_OK)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
                    _("Predicting over the input plane failed: %s"), err.message);
@@ -345,7 +441,7 @@ nrt_cli_regions_view_init (NrtCliRegionsView *view, NrtModel *model, const NrtDa
 
   view->point_is_test = g_new (gboolean, MAX (data->n_samples, 1));
   for (int i = 0; i < data->n_samples; i++)
-    view->point_is_test[i] = i >= first_test;
+    view->point_is_test[i] = assignment[i] != NRT_PART_TRAIN;
   if (data->n_classes > 0)
     {
       view->point_classes = g_new (int, data->n_samples);
@@ -353,13 +449,13 @@ nrt_cli_regions_view_init (NrtCliRegionsView *view, NrtModel *model, const NrtDa
         view->point_classes[i] = (int) data->y[i];
     }
 
-  plot->points = data->x;
+  plot->points = points;
   plot->point_classes = view->point_classes;
   plot->point_is_test = view->point_is_test;
   plot->n_points = data->n_samples;
   plot->n_classes = data->n_classes;
-  plot->x_label = data->feature_names[0];
-  plot->y_label = data->feature_names[1];
+  plot->x_label = view->x_label != NULL ? view->x_label : data->feature_names[0];
+  plot->y_label = view->y_label != NULL ? view->y_label : data->feature_names[1];
   plot->title = title;
   plot->class_names = (const char *const *) data->class_names;
   plot->nearest_filter = FALSE;
@@ -373,5 +469,8 @@ nrt_cli_regions_view_clear (NrtCliRegionsView *view)
   g_free (view->grid_values);
   g_free (view->point_classes);
   g_free (view->point_is_test);
+  g_free (view->points);
+  g_free (view->x_label);
+  g_free (view->y_label);
   *view = (NrtCliRegionsView) { 0 };
 }

@@ -1,6 +1,7 @@
 /* nrt-cli-views.h: the data behind each view of "neurite-cli plot", taken
  * from a trained model: the network diagram with its neuron heatmaps, the
- * computation graph, the loss curves and the decision regions.
+ * computation graph, the loss curves, the decision regions, the confusion
+ * matrix and the metrics of one part of the data.
  *
  * Each view struct owns the arrays its plot struct points into; its clear
  * function frees them.
@@ -17,7 +18,10 @@
 #include "plot/nrt-plot-loss.h"
 #include "plot/nrt-plot-network.h"
 #include "plot/nrt-plot-regions.h"
+#include "plot/nrt-plot-metrics.h"
+#include "nrt-cli-evaluate.h"
 #include "nrt-cli-history.h"
+#include "nrt-cli-run.h"
 
 G_BEGIN_DECLS
 
@@ -97,17 +101,50 @@ typedef struct {
   float *grid_values;
   int *point_classes;
   gboolean *point_is_test;
+  float *points;                /* (n_samples, 2) the rows on the plane; NULL for data
+                                 * of 2 features, drawn as they are */
+  char *x_label;                /* the components' axis labels; NULL for 2 features */
+  char *y_label;
 } NrtCliRegionsView;
 
 /* Predicts the model over a NRT_CLI_REGIONS_GRID_SIZE² grid of the plane
  * around data's points and renders the regions: class probabilities from
  * loss (sigmoid or softmax of logits when from_logits), or the predicted
- * value on the scale of data's targets for mean_squared_error. Points from
- * index first_test on are drawn as test points. data must have 2 features. */
+ * value on the scale of data's targets for mean_squared_error. The points
+ * whose assignment (data->n_samples NrtPart values) is not NRT_PART_TRAIN
+ * are drawn as held-out points. With derived_features (NrtDerivedFeatures
+ * flags that data's columns after the first two contain), the plane is
+ * that of the first two features. Other data of more than 2 features is
+ * drawn on the plane of the first two principal components of its training
+ * rows (nrt_pca_fit), whose grid points map back to rows of inputs through
+ * nrt_pca_inverse. data must have at least 2 features. */
 gboolean nrt_cli_regions_view_init (NrtCliRegionsView *view, NrtModel *model,
-                                    const NrtDataset *data, int first_test,
-                                    const NrtLossConfig *loss, const char *title,
-                                    GError **error);
+                                    const NrtDataset *data, unsigned derived_features,
+                                    const guint8 *assignment, const NrtLossConfig *loss,
+                                    const char *title, GError **error);
 void nrt_cli_regions_view_clear (NrtCliRegionsView *view);
+
+/* The parts of the data that the confusion and metrics views can show. */
+typedef enum {
+  NRT_CLI_PART_TRAINING,
+  NRT_CLI_PART_VALIDATION,
+  NRT_CLI_PART_TEST
+} NrtCliPart;
+
+/* Returns the part of run that the confusion and metrics views evaluate:
+ * the test part when there is one, else the validation part, else the
+ * training part. */
+NrtCliPart nrt_cli_metrics_view_choose_part (const NrtCliRun *run);
+
+typedef struct {
+  NrtMetricsPlot plot;
+  NrtCliSplitResult result;     /* the model's outputs and the report */
+} NrtCliMetricsView;
+
+/* Evaluates run's model on part and fills the plot of its report, with the
+ * class names (classification) or the target names (otherwise). */
+gboolean nrt_cli_metrics_view_init (NrtCliMetricsView *view, NrtCliRun *run, NrtCliPart part,
+                                    const char *title, GError **error);
+void nrt_cli_metrics_view_clear (NrtCliMetricsView *view);
 
 G_END_DECLS

@@ -30,6 +30,11 @@ int nrt_cli_export_weights (int argc, char **argv);
  * NrtCliExit. */
 int nrt_cli_export_code (int argc, char **argv);
 
+/* Run "neurite-cli export-history" and "export-data"; argv[0] is the
+ * command's name. Each returns an NrtCliExit. */
+int nrt_cli_export_history (int argc, char **argv);
+int nrt_cli_export_data (int argc, char **argv);
+
 /* Runs "neurite-cli predict"; argv[0] is "predict". Returns an NrtCliExit. */
 int nrt_cli_predict (int argc, char **argv);
 

@@ -256,6 +256,70 @@ done:
   return status;
 }
 
+static NrtStatus
+check_fractions (double validation_fraction, double test_fraction, NrtError *err)
+{
+  if (!(validation_fraction >= 0.0 && validation_fraction < 1.0))
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "invalid validation fraction %g: expected a value in [0, 1)",
+                          validation_fraction);
+  if (!(test_fraction >= 0.0 && test_fraction < 1.0))
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "invalid test fraction %g: expected a value in [0, 1)", test_fraction);
+  if (!(validation_fraction + test_fraction < 1.0))
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "the validation fraction %g and the test fraction %g leave no "
+                          "training rows: their sum must be below 1",
+                          validation_fraction, test_fraction);
+  return NRT_OK;
+}
+
+/* Fills *rows_out (n_samples indices, freed by the caller) with the rows in
+ * the order that split3 hands them to its parts, training first, and sizes
+ * with the rows of each part. Both split3 and assign3 call it, so that they
+ * agree on every row. The fractions must have passed check_fractions. */
+static NrtStatus
+order_parts (const NrtDataset *dataset, double validation_fraction, double test_fraction,
+             int stratify, uint64_t seed, int *sizes, int **rows_out, NrtError *err)
+{
+  NrtStatus status = NRT_OK;
+  NrtRng rng;
+  int *rows;
+
+  *rows_out = NULL;
+  stratify = stratify && dataset->task == NRT_TASK_CLASSIFICATION;
+  if (stratify)
+    {
+      status = check_class_labels (dataset, err);
+      if (status != NRT_OK)
+        return status;
+    }
+
+  /* One element even for an empty dataset, so that NULL means out of memory. */
+  rows = malloc ((size_t) (dataset->n_samples > 0 ? dataset->n_samples : 1) * sizeof (int));
+  if (rows == NULL)
+    return nrt_error_set (err, NRT_ERROR_NO_MEMORY,
+                          "out of memory for the shuffle of %d rows", dataset->n_samples);
+  nrt_rng_init (&rng, seed);
+  part_sizes (dataset->n_samples, validation_fraction, test_fraction, sizes);
+  if (stratify)
+    status = order_stratified (dataset, &rng, sizes, rows, err);
+  else
+    {
+      for (int i = 0; i < dataset->n_samples; i++)
+        rows[i] = i;
+      nrt_rng_shuffle (&rng, rows, dataset->n_samples);
+    }
+
+  if (status != NRT_OK)
+    {
+      free (rows);
+      return status;
+    }
+  *rows_out = rows;
+  return NRT_OK;
+}
+
 NrtStatus
 nrt_dataset_split3 (const NrtDataset *dataset, double validation_fraction, double test_fraction,
                     int stratify, uint64_t seed, NrtDataset **train, NrtDataset **validation,
@@ -265,7 +329,6 @@ nrt_dataset_split3 (const NrtDataset *dataset, double validation_fraction, doubl
   NrtDataset *parts[N_PARTS] = { NULL, NULL, NULL };
   int sizes[N_PARTS];
   NrtStatus status = NRT_OK;
-  NrtRng rng;
   int *rows;
   int start = 0;
   NrtError local_err = { NRT_OK, "" };
@@ -280,45 +343,18 @@ nrt_dataset_split3 (const NrtDataset *dataset, double validation_fraction, doubl
   for (int p = 0; p < N_PARTS; p++)
     if (outputs[p] != NULL)
       *outputs[p] = NULL;
-  if (!(validation_fraction >= 0.0 && validation_fraction < 1.0))
-    return nrt_error_set (err, NRT_ERROR_INVALID,
-                          "invalid validation fraction %g: expected a value in [0, 1)",
-                          validation_fraction);
-  if (!(test_fraction >= 0.0 && test_fraction < 1.0))
-    return nrt_error_set (err, NRT_ERROR_INVALID,
-                          "invalid test fraction %g: expected a value in [0, 1)", test_fraction);
-  if (!(validation_fraction + test_fraction < 1.0))
-    return nrt_error_set (err, NRT_ERROR_INVALID,
-                          "the validation fraction %g and the test fraction %g leave no "
-                          "training rows: their sum must be below 1",
-                          validation_fraction, test_fraction);
+  status = check_fractions (validation_fraction, test_fraction, err);
+  if (status != NRT_OK)
+    return status;
   if ((validation_fraction > 0.0 && validation == NULL) || (test_fraction > 0.0 && test == NULL))
     return nrt_error_set (err, NRT_ERROR_INVALID,
                           "invalid split: the output pointer of a part with a positive "
                           "fraction is NULL");
 
-  stratify = stratify && dataset->task == NRT_TASK_CLASSIFICATION;
-  if (stratify)
-    {
-      status = check_class_labels (dataset, err);
-      if (status != NRT_OK)
-        return status;
-    }
-
-  rows = malloc ((size_t) dataset->n_samples * sizeof (int));
-  if (rows == NULL)
-    return nrt_error_set (err, NRT_ERROR_NO_MEMORY,
-                          "out of memory for the shuffle of %d rows", dataset->n_samples);
-  nrt_rng_init (&rng, seed);
-  part_sizes (dataset->n_samples, validation_fraction, test_fraction, sizes);
-  if (stratify)
-    status = order_stratified (dataset, &rng, sizes, rows, err);
-  else
-    {
-      for (int i = 0; i < dataset->n_samples; i++)
-        rows[i] = i;
-      nrt_rng_shuffle (&rng, rows, dataset->n_samples);
-    }
+  status = order_parts (dataset, validation_fraction, test_fraction, stratify, seed, sizes,
+                        &rows, err);
+  if (status != NRT_OK)
+    return status;
 
   /* A part left without rows (a fraction of 0, or too few rows) is NULL. */
   for (int p = 0; p < N_PARTS && status == NRT_OK; p++)
@@ -342,5 +378,42 @@ nrt_dataset_split3 (const NrtDataset *dataset, double validation_fraction, doubl
   for (int p = 0; p < N_PARTS; p++)
     if (outputs[p] != NULL)
       *outputs[p] = parts[p];
+  return NRT_OK;
+}
+
+NrtStatus
+nrt_dataset_assign3 (const NrtDataset *dataset, double validation_fraction,
+                     double test_fraction, int stratify, uint64_t seed, uint8_t *assignment,
+                     NrtError *err)
+{
+  static const uint8_t part_values[N_PARTS] = {
+    [PART_TRAIN] = NRT_PART_TRAIN,
+    [PART_VALIDATION] = NRT_PART_VALIDATION,
+    [PART_TEST] = NRT_PART_TEST,
+  };
+  int sizes[N_PARTS];
+  NrtStatus status;
+  int *rows;
+  int start = 0;
+
+  if (dataset == NULL || assignment == NULL)
+    return nrt_error_set (err, NRT_ERROR_INVALID,
+                          "invalid assignment: the dataset or the assignment array is NULL");
+  status = check_fractions (validation_fraction, test_fraction, err);
+  if (status != NRT_OK)
+    return status;
+
+  status = order_parts (dataset, validation_fraction, test_fraction, stratify, seed, sizes,
+                        &rows, err);
+  if (status != NRT_OK)
+    return status;
+
+  for (int p = 0; p < N_PARTS; p++)
+    {
+      for (int i = start; i < start + sizes[p]; i++)
+        assignment[rows[i]] = part_values[p];
+      start += sizes[p];
+    }
+  free (rows);
   return NRT_OK;
 }

@@ -88,5 +88,20 @@ NrtStatus nrt_dataset_split3 (const NrtDataset *dataset, double validation_fract
                               NrtDataset **train, NrtDataset **validation, NrtDataset **test,
                               NrtError *err);
 
+/* The part of the data a row belongs to. */
+typedef enum {
+  NRT_PART_TRAIN = 0,
+  NRT_PART_VALIDATION = 1,
+  NRT_PART_TEST = 2
+} NrtPart;
+
+/* Fills assignment (n_samples bytes) with the part of each row of dataset
+ * that nrt_dataset_split3 with the same arguments puts it in:
+ * NRT_PART_TRAIN, NRT_PART_VALIDATION or NRT_PART_TEST, in file order.
+ * Rejects the same fractions and labels as nrt_dataset_split3. */
+NrtStatus nrt_dataset_assign3 (const NrtDataset *dataset, double validation_fraction,
+                               double test_fraction, int stratify, uint64_t seed,
+                               uint8_t *assignment, NrtError *err);
+
 /* Counts the samples of each class into counts[0..n_classes). */
 void nrt_dataset_count_classes (const NrtDataset *dataset, int *counts);

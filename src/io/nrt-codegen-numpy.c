@@ -7,39 +7,7 @@
 #include "core/nrt-loss.h"
 #include "core/nrt-model.h"
 #include "io/nrt-codegen-numpy.h"
-
-/* Appends text as a double-quoted Python string literal. Bytes outside
- * printable ASCII become \xNN escapes, so the script stays ASCII. */
-static void
-append_python_string (GString *code, const char *text)
-{
-  g_string_append_c (code, '"');
-  for (const guchar *c = (const guchar *) text; *c != '\0'; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        g_string_append_printf (code, "\\%c", *c);
-      else if (*c < 0x20 || *c >= 0x7f)
-        g_string_append_printf (code, "\\x%02x", *c);
-      else
-        g_string_append_c (code, (char) *c);
-    }
-  g_string_append_c (code, '"');
-}
-
-/* Returns the function that turns the last layer's logits into
- * probabilities, or -1 when the model's outputs are used as they are.
- * The rule matches the --predictions file of neurite-cli: softmax for
- * sparse_categorical_crossentropy, sigmoid for binary_crossentropy. */
-static int
-find_logits_activation (NrtModel *model)
-{
-  const NrtLossConfig *loss = nrt_model_get_loss (model);
-
-  if (loss == NULL || !nrt_loss_is_crossentropy (loss->kind) || !loss->from_logits)
-    return -1;
-  return loss->kind == NRT_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY && nrt_model_get_n_outputs (model) > 1
-         ? NRT_ACTIVATION_SOFTMAX : NRT_ACTIVATION_SIGMOID;
-}
+#include "io/nrt-codegen-private.h"
 
 static void
 append_header (GString *code, const char *default_weights_path, int n_inputs)
@@ -61,7 +29,7 @@ append_header (GString *code, const char *default_weights_path, int n_inputs)
     "import numpy as np\n"
     "\n");
   g_string_append (code, "DEFAULT_WEIGHTS = ");
-  append_python_string (code, default_weights_path);
+  nrt_codegen_append_python_string (code, default_weights_path);
   g_string_append_printf (code, "\nN_INPUTS = %d\n\n", n_inputs);
 }
 
@@ -132,12 +100,12 @@ append_predict (GString *code, NrtModel *model, int logits_activation)
                               layer->units, nrt_activation_name (layer->activation),
                               layer->use_bias ? "" : ", use_bias=False");
       g_string_append (code, "    x = np.dot(x, weights[");
-      append_python_string (code, kernel_name);
+      nrt_codegen_append_python_string (code, kernel_name);
       g_string_append (code, "])");
       if (layer->use_bias)
         {
           g_string_append (code, " + weights[");
-          append_python_string (code, bias_name);
+          nrt_codegen_append_python_string (code, bias_name);
           g_string_append (code, "]");
         }
       g_string_append_printf (code, "\n    x = %s(x)\n", nrt_activation_name (layer->activation));
@@ -154,7 +122,7 @@ append_predict (GString *code, NrtModel *model, int logits_activation)
 }
 
 static void
-append_main (GString *code, gboolean probabilities)
+append_main (GString *code)
 {
   g_string_append (code,
     "\n"
@@ -167,20 +135,7 @@ append_main (GString *code, gboolean probabilities)
     "        sys.exit(f\"usage: {argv[0]} [WEIGHTS.npz] FEATURES.csv\\n\"\n"
     "                 f\"FEATURES.csv has a header row and {N_INPUTS} feature columns.\")\n"
     "    load_weights(weights_path)\n"
-    "\n"
-    "    features = np.loadtxt(features_path, delimiter=\",\", skiprows=1, ndmin=2)\n"
-    "    if features.shape[1] != N_INPUTS:\n"
-    "        sys.exit(f\"{features_path}: expected {N_INPUTS} feature columns, \"\n"
-    "                 f\"found {features.shape[1]}\")\n"
-    "\n"
-    "    outputs = predict(features)\n");
-  g_string_append_printf (code,
-    "    header = [f\"%s_{i}\" for i in range(outputs.shape[1])]\n",
-    probabilities ? "probability" : "output");
-  g_string_append (code,
-    "    print(\",\".join(header))\n"
-    "    for row in outputs:\n"
-    "        print(\",\".join(f\"{value:.9g}\" for value in row))\n"
+    "    print_outputs(predict(read_feature_matrix(features_path)))\n"
     "\n"
     "\n"
     "if __name__ == \"__main__\":\n"
@@ -194,14 +149,12 @@ nrt_codegen_numpy (const NrtProject *project, const char *default_weights_path)
   GString *code;
   gboolean used[NRT_ACTIVATION_COUNT] = { FALSE };
   int logits_activation;
-  const NrtLossConfig *loss;
 
   g_return_val_if_fail (project != NULL && project->model != NULL, NULL);
   g_return_val_if_fail (default_weights_path != NULL, NULL);
 
   model = project->model;
-  loss = nrt_model_get_loss (model);
-  logits_activation = find_logits_activation (model);
+  logits_activation = nrt_codegen_find_logits_activation (model);
   for (int i = 0; i < nrt_model_get_n_layers (model); i++)
     used[nrt_model_get_layer (model, i)->activation] = TRUE;
   if (logits_activation >= 0)
@@ -212,6 +165,7 @@ nrt_codegen_numpy (const NrtProject *project, const char *default_weights_path)
   append_activations (code, used);
   append_load_weights (code);
   append_predict (code, model, logits_activation);
-  append_main (code, loss != NULL && nrt_loss_is_crossentropy (loss->kind));
+  nrt_codegen_append_feature_io (code, nrt_codegen_has_classes (model));
+  append_main (code);
   return code;
 }

@@ -44,7 +44,7 @@ read_dataset (NrtProjectReader *reader, JsonObject *root, NrtProjectDataset *dat
         return FALSE;
       dataset->builtin_id = g_strdup (text);
       dataset->samples = (int) samples;
-      return TRUE;
+      return nrt_project_read_derived_features (reader, object, &dataset->derived_features);
     }
 
   if (!nrt_project_get_string (reader, object, "dataset", "path", &text))
@@ -102,7 +102,7 @@ read_dataset (NrtProjectReader *reader, JsonObject *root, NrtProjectDataset *dat
       3, &index))
     return FALSE;
   csv->task = index;
-  return TRUE;
+  return nrt_project_read_derived_features (reader, object, &dataset->derived_features);
 }
 
 /* Reads model.layers[i] into layer, checking the name that the model will
@@ -320,7 +320,8 @@ read_fit (NrtProjectReader *reader, JsonObject *root, NrtProjectFit *fit)
       || !nrt_project_get_boolean (reader, object, "fit", "shuffle", &fit->shuffle)
       || !read_seed (reader, object, &fit->seed)
       || !read_split (reader, object, "validation_split", &fit->validation_split)
-      || !read_split (reader, object, "test_split", &fit->test_split))
+      || !read_split (reader, object, "test_split", &fit->test_split)
+      || !nrt_project_read_fit_settings (reader, object, fit))
     return FALSE;
   fit->epochs_done = (int) epochs_done;
   fit->batch_size = (int) batch_size;
@@ -521,7 +522,8 @@ nrt_project_load_from_data (const char *data, gsize length, const char *display_
       || !read_fit (&reader, object, &project->fit)
       || !read_weights (&reader, object, project->model)
       || !read_optimizer_state (&reader, object, project->model)
-      || !read_history (&reader, object, project))
+      || !read_history (&reader, object, project)
+      || !nrt_project_read_view (&reader, object, &project->view))
     return NULL;
   return g_steal_pointer (&project);
 }

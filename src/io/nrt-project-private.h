@@ -79,4 +79,17 @@ gboolean nrt_project_get_float_array (NrtProjectReader *reader, JsonObject *obje
                                       const char *parent, const char *name, int rows,
                                       int columns, float *values);
 
+/* nrt-project-settings.c: the optional members of version 1 (see
+ * nrt-project.h). The readers take the defaults for absent members. */
+void nrt_project_add_derived_features (JsonBuilder *builder, unsigned flags);
+void nrt_project_add_fit_settings (JsonBuilder *builder, const NrtProjectFit *fit);
+void nrt_project_add_view (JsonBuilder *builder, const NrtProjectView *view);
+gboolean nrt_project_read_derived_features (NrtProjectReader *reader, JsonObject *dataset,
+                                            unsigned *flags);
+/* Reads fit.split and fit.validation_data after the rest of fit. */
+gboolean nrt_project_read_fit_settings (NrtProjectReader *reader, JsonObject *fit_object,
+                                        NrtProjectFit *fit);
+gboolean nrt_project_read_view (NrtProjectReader *reader, JsonObject *root,
+                                NrtProjectView *view);
+
 G_END_DECLS

@@ -47,6 +47,8 @@ nrt_project_free (NrtProject *project)
   g_strfreev (project->dataset.csv.labels);
   g_strfreev (project->dataset.csv.features);
   g_free (project->dataset.builtin_id);
+  g_free (project->view.page);
+  g_free (project->view.plane);
   nrt_model_free (project->model);
   g_array_unref (project->history);
   g_free (project);
@@ -179,6 +181,7 @@ add_dataset (JsonBuilder *builder, const NrtProjectDataset *dataset)
       json_builder_set_member_name (builder, "samples");
       json_builder_add_int_value (builder, dataset->samples);
       add_double (builder, "noise", dataset->noise);
+      nrt_project_add_derived_features (builder, dataset->derived_features);
       json_builder_end_object (builder);
       return;
     }
@@ -213,6 +216,7 @@ add_dataset (JsonBuilder *builder, const NrtProjectDataset *dataset)
   json_builder_set_member_name (builder, "task");
   json_builder_add_string_value (builder, nrt_project_task_names[csv->task]);
   json_builder_end_object (builder);
+  nrt_project_add_derived_features (builder, dataset->derived_features);
   json_builder_end_object (builder);
 }
 
@@ -325,6 +329,7 @@ add_fit (JsonBuilder *builder, const NrtProjectFit *fit)
     }
   add_double (builder, "validation_split", fit->validation_split);
   add_double (builder, "test_split", fit->test_split);
+  nrt_project_add_fit_settings (builder, fit);
   json_builder_end_object (builder);
 }
 
@@ -418,6 +423,7 @@ nrt_project_to_json (const NrtProject *project, gsize *length)
   add_weights (builder, project->model);
   add_optimizer_state (builder, project->model);
   add_history (builder, project->history);
+  nrt_project_add_view (builder, &project->view);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -41,6 +41,34 @@
  * ("velocity" for SGD with momentum, "m" and "v" for Adam). A history entry
  * has accuracy only for a cross-entropy loss and the val_ members only with
  * a validation part. A value that is not finite is written as null.
+ *
+ * Optional members of version 1. A reader takes the default given here
+ * when one is absent, so files written before they existed still load:
+ *
+ *   "dataset": { ..., "derived_features": ["x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"] }
+ *       The features computed from the two features of the data, appended
+ *       in this order after them (TensorFlow Playground's inputs); the
+ *       model's inputs include them. Only for data of two features.
+ *       Default [].
+ *   "fit": { ..., "split": "last_rows" | "random",
+ *            "validation_data": "validation" | "test" }
+ *       split "last_rows" holds out the last validation_split of the rows
+ *       for validation, as Keras's fit(validation_split=...) does, and
+ *       needs test_split 0. "random" draws the validation and test parts
+ *       at random with the seed (nrt_dataset_split3), stratified by class
+ *       for classification. Default: "last_rows" when test_split is 0,
+ *       else "random". The writer writes "random" whenever test_split
+ *       is above 0.
+ *       validation_data names the part whose loss and accuracy the
+ *       history's val_ members contain: the validation part, or the test
+ *       part of a run without one (the desktop app shows that part's loss
+ *       curve). Default "validation".
+ *   "view": { "page": "training", "plane": "pca" or "0,2", "log_scale": false }
+ *       How the desktop app showed the project: the page of its stack
+ *       (the state of win.view), the plane of the decision regions for data
+ *       of more than two features (the state of win.plane) and the loss
+ *       curve's logarithmic scale. Training and prediction ignore it.
+ *       Default: absent, and the app keeps its current view.
  */
 #pragma once
 
@@ -66,6 +94,18 @@ typedef enum {
 
 GQuark nrt_project_error_quark (void);
 
+/* fit.split: how the validation and test parts are drawn. */
+typedef enum {
+  NRT_PROJECT_SPLIT_LAST_ROWS,
+  NRT_PROJECT_SPLIT_RANDOM
+} NrtProjectSplit;
+
+/* fit.validation_data: the part that the history's val_ members measure. */
+typedef enum {
+  NRT_PROJECT_VALIDATION_DATA_VALIDATION,
+  NRT_PROJECT_VALIDATION_DATA_TEST
+} NrtProjectValidationData;
+
 typedef enum {
   NRT_PROJECT_DATASET_CSV,
   NRT_PROJECT_DATASET_BUILTIN
@@ -80,6 +120,7 @@ typedef struct {
   char *builtin_id;           /* builtin: "circle", "iris", ... */
   int samples;                /* builtin generators */
   double noise;               /* builtin generators */
+  unsigned derived_features;  /* NrtDerivedFeatures flags, 0 for none */
 } NrtProjectDataset;
 
 /* The settings of the fit and how far it got. */
@@ -90,7 +131,17 @@ typedef struct {
   guint64 seed;
   double validation_split;
   double test_split;
+  NrtProjectSplit split;
+  NrtProjectValidationData validation_data;
 } NrtProjectFit;
+
+/* How the desktop app showed the project; the strings are NULL when the
+ * file has no "view". */
+typedef struct {
+  char *page;                 /* the state of win.view, such as "training" */
+  char *plane;                /* the state of win.plane: "pca" or "U,V", or NULL */
+  gboolean log_scale;
+} NrtProjectView;
 
 typedef struct {
   NrtProjectDataset dataset;
@@ -98,6 +149,7 @@ typedef struct {
                                * optimizer state */
   NrtProjectFit fit;
   GArray *history;            /* NrtLogs, one per finished epoch, in order */
+  NrtProjectView view;
 } NrtProject;
 
 /* Creates an empty project: no model, a CSV dataset without a path, Keras's

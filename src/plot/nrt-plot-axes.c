@@ -14,9 +14,8 @@
 #define FONT_SIZE_MAX 13.0
 #define REFERENCE_FONT_SIZE 9.0
 
-static const NrtColor frame_color = { 0.30, 0.30, 0.30 };
-static const NrtColor grid_color = { 0.90, 0.90, 0.90 };
-static const NrtColor text_color = { 0.15, 0.15, 0.15 };
+/* The opacity of legend boxes, which lets the grid show faintly through. */
+#define LEGEND_BOX_ALPHA 0.85
 
 void
 nrt_plot_style_init (NrtPlotStyle *style, cairo_t *cr, double width, double height)
@@ -39,7 +38,7 @@ nrt_plot_fill_background (cairo_t *cr, double width, double height)
 {
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
-  cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
+  nrt_plot_set_color (cr, nrt_plot_get_theme (cr)->background);
   cairo_fill (cr);
   cairo_restore (cr);
 }
@@ -48,10 +47,12 @@ void
 nrt_plot_draw_legend_box (cairo_t *cr, const NrtPlotStyle *style, double x, double y,
                           double width, double height)
 {
+  const NrtPlotTheme *theme = nrt_plot_get_theme (cr);
+
   cairo_rectangle (cr, x, y, width, height);
-  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.85);
+  cairo_set_source_rgba (cr, theme->panel.r, theme->panel.g, theme->panel.b, LEGEND_BOX_ALPHA);
   cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
+  nrt_plot_set_color (cr, theme->outline);
   cairo_set_line_width (cr, style->unit);
   cairo_stroke (cr);
 }
@@ -60,6 +61,26 @@ void
 nrt_plot_set_color (cairo_t *cr, NrtColor color)
 {
   cairo_set_source_rgb (cr, color.r, color.g, color.b);
+}
+
+NrtColor
+nrt_plot_color_mix (NrtColor from, NrtColor to, double amount)
+{
+  NrtColor mixed;
+
+  mixed.r = from.r + (to.r - from.r) * amount;
+  mixed.g = from.g + (to.g - from.g) * amount;
+  mixed.b = from.b + (to.b - from.b) * amount;
+  return mixed;
+}
+
+gboolean
+nrt_plot_theme_is_dark (const NrtPlotTheme *theme)
+{
+  /* Rec. 709 luma of the background. */
+  NrtColor background = theme->background;
+
+  return 0.2126 * background.r + 0.7152 * background.g + 0.0722 * background.b < 0.5;
 }
 
 gboolean
@@ -108,6 +129,15 @@ nrt_plot_text_draw (cairo_t *cr, const NrtPlotStyle *style, const char *markup,
                     gboolean bold, gboolean vertical,
                     double x, double y, double align_x, double align_y)
 {
+  nrt_plot_text_draw_color (cr, style, markup, bold, vertical, x, y, align_x, align_y,
+                            nrt_plot_get_theme (cr)->text);
+}
+
+void
+nrt_plot_text_draw_color (cairo_t *cr, const NrtPlotStyle *style, const char *markup,
+                          gboolean bold, gboolean vertical,
+                          double x, double y, double align_x, double align_y, NrtColor color)
+{
   PangoLayout *layout;
   PangoRectangle logical;
   double text_width, text_height;
@@ -118,7 +148,7 @@ nrt_plot_text_draw (cairo_t *cr, const NrtPlotStyle *style, const char *markup,
   text_height = (double) logical.height / PANGO_SCALE;
 
   cairo_save (cr);
-  nrt_plot_set_color (cr, text_color);
+  nrt_plot_set_color (cr, color);
   cairo_translate (cr, x, y);
   if (vertical)
     {
@@ -425,6 +455,7 @@ static void
 draw_ticks (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
             const NrtPlotAxis *axis, gboolean horizontal, gboolean grid)
 {
+  const NrtPlotTheme *theme = nrt_plot_get_theme (cr);
   double tick_length = style->pad;
   double minor_length = style->pad * 0.6;
   int i;
@@ -447,7 +478,7 @@ draw_ticks (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
 
       if (grid && !minor)
         {
-          nrt_plot_set_color (cr, grid_color);
+          nrt_plot_set_color (cr, theme->grid);
           cairo_set_line_width (cr, style->unit);
           if (horizontal)
             {
@@ -462,7 +493,7 @@ draw_ticks (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
           cairo_stroke (cr);
         }
 
-      nrt_plot_set_color (cr, frame_color);
+      nrt_plot_set_color (cr, theme->frame);
       cairo_set_line_width (cr, style->unit);
       if (horizontal)
         {
@@ -499,7 +530,7 @@ nrt_plot_axes_draw (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *a
   draw_ticks (cr, style, area, x_axis, TRUE, grid);
   draw_ticks (cr, style, area, y_axis, FALSE, grid);
 
-  nrt_plot_set_color (cr, frame_color);
+  nrt_plot_set_color (cr, nrt_plot_get_theme (cr)->frame);
   cairo_set_line_width (cr, style->unit);
   cairo_rectangle (cr, area->x, area->y, area->width, area->height);
   cairo_stroke (cr);

@@ -48,6 +48,7 @@ typedef struct {
 
 void nrt_plot_style_init (NrtPlotStyle *style, cairo_t *cr, double width, double height);
 
+/* Fills the rectangle with the background of cr's theme. */
 void nrt_plot_fill_background (cairo_t *cr, double width, double height);
 
 void nrt_plot_text_measure (cairo_t *cr, const NrtPlotStyle *style, const char *markup,
@@ -61,10 +62,25 @@ void nrt_plot_text_draw (cairo_t *cr, const NrtPlotStyle *style, const char *mar
                          gboolean bold, gboolean vertical,
                          double x, double y, double align_x, double align_y);
 
+/* Draws as nrt_plot_text_draw does, in color instead of the theme's text
+ * colour, for text on fills that look the same in every theme. */
+void nrt_plot_text_draw_color (cairo_t *cr, const NrtPlotStyle *style, const char *markup,
+                               gboolean bold, gboolean vertical,
+                               double x, double y, double align_x, double align_y,
+                               NrtColor color);
+
 void nrt_plot_set_color (cairo_t *cr, NrtColor color);
 
-/* Draws a legend's frame: a translucent white box with a light grey border
- * one style unit wide. Leaves that line width and colour set on cr. */
+/* Returns the linear mix of two colours: from at amount 0, to at amount 1. */
+NrtColor nrt_plot_color_mix (NrtColor from, NrtColor to, double amount);
+
+/* Returns whether theme draws light things on a dark background, for the
+ * few colours that must change with it beyond the theme's own. */
+gboolean nrt_plot_theme_is_dark (const NrtPlotTheme *theme);
+
+/* Draws a legend's frame: a translucent box in the theme's panel colour
+ * with an outline one style unit wide. Leaves that line width and colour
+ * set on cr. */
 void nrt_plot_draw_legend_box (cairo_t *cr, const NrtPlotStyle *style, double x, double y,
                                double width, double height);
 

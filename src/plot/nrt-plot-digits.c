@@ -212,7 +212,7 @@ draw_picture (cairo_t *cr, const float *pixels, int side, double lo, double hi, 
   cairo_fill (cr);
   cairo_pattern_destroy (pattern);
 
-  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  nrt_plot_set_color (cr, nrt_plot_get_theme (cr)->outline);
   cairo_set_line_width (cr, 0.8 * unit);
   cairo_rectangle (cr, x, y, picture, picture);
   cairo_stroke (cr);
@@ -285,8 +285,8 @@ draw_grid (cairo_t *cr, const NrtPlotStyle *style, double width, double height, 
                                            "%d of %d misclassified example shown",
                                            "%d of %d misclassified examples shown", n_total),
                               layout.n_shown, n_total);
-      nrt_plot_text_draw (cr, style, note, FALSE, FALSE, width / 2.0, height - style->pad,
-                          0.5, 1.0);
+      nrt_plot_text_draw_color (cr, style, note, FALSE, FALSE, width / 2.0, height - style->pad,
+                                0.5, 1.0, nrt_plot_get_theme (cr)->muted_text);
     }
 }
 

@@ -52,7 +52,6 @@ static const char *const node_style_names[NRT_GRAPH_NODE_N_STYLES] = {
   N_("input"), N_("parameter"), N_("constant"), N_("op"), N_("loss"),
 };
 
-static const NrtColor edge_color = { 0.55, 0.55, 0.55 };
 static const NrtColor active_color = { 0.85, 0.33, 0.10 };
 static const NrtColor done_color = { 0.17, 0.55, 0.17 };
 static const NrtColor white = { 1.0, 1.0, 1.0 };
@@ -221,7 +220,7 @@ draw_edge (cairo_t *cr, const NrtGraphPlot *plot, const NrtGraphLayoutEdge *edge
   curve_to (cr, x, y, edge->target_x, layout->layer_top[target_layer]);
   cairo_line_to (cr, edge->target_x, MAX (end_y, layout->layer_top[target_layer]));
 
-  nrt_plot_set_color (cr, highlighted ? active_color : edge_color);
+  nrt_plot_set_color (cr, highlighted ? active_color : nrt_plot_get_theme (cr)->outline);
   cairo_set_line_width (cr, highlighted ? 2.0 * EDGE_WIDTH : EDGE_WIDTH);
   cairo_stroke (cr);
 
@@ -256,6 +255,14 @@ draw_check (cairo_t *cr, const NrtPlotRect *box)
   cairo_stroke (cr);
 }
 
+/* Returns the colour of the text inside nodes: the light theme's text in
+ * every theme, because the nodes keep their pale fills. */
+static NrtColor
+node_text_color (void)
+{
+  return nrt_plot_theme_lookup (NRT_PLOT_THEME_LIGHT)->text;
+}
+
 /* Draws the "value: …" line, or with gradient set the "grad: …" line, of
  * tensor centred at x below y. */
 static void
@@ -272,7 +279,7 @@ draw_summary_line (cairo_t *cr, const NrtPlotStyle *style, gboolean gradient,
   else
     line = g_strdup_printf (_("value: %s"), summary);
   markup = g_markup_escape_text (line, -1);
-  nrt_plot_text_draw (cr, style, markup, FALSE, FALSE, x, y, 0.5, 0.0);
+  nrt_plot_text_draw_color (cr, style, markup, FALSE, FALSE, x, y, 0.5, 0.0, node_text_color ());
 }
 
 static void
@@ -322,7 +329,8 @@ draw_node (cairo_t *cr, const NrtPlotStyle *style, const NrtGraphPlot *plot, int
                                  ? nrt_graph_get_batch (plot->graph) : -1,
                                label, sizeof label);
   y = box.y + BOX_PAD_Y;
-  nrt_plot_text_draw (cr, style, label, FALSE, FALSE, node->x, y, 0.5, 0.0);
+  nrt_plot_text_draw_color (cr, style, label, FALSE, FALSE, node->x, y, 0.5, 0.0,
+                            node_text_color ());
   if (!shows_values (plot, id))
     return;
 
@@ -680,7 +688,7 @@ draw_color_bar (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *bar, 
   cairo_set_source (cr, gradient);
   cairo_fill_preserve (cr);
   cairo_pattern_destroy (gradient);
-  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  nrt_plot_set_color (cr, nrt_plot_get_theme (cr)->frame);
   cairo_set_line_width (cr, style->unit * 0.8);
   cairo_stroke (cr);
 
@@ -775,7 +783,7 @@ nrt_plot_tensor_heatmap (cairo_t *cr, double width, double height, const NrtTens
     paint_image (cr, image, &grid);
   cairo_surface_destroy (image);
   cairo_rectangle (cr, grid.x, grid.y, grid.width, grid.height);
-  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  nrt_plot_set_color (cr, nrt_plot_get_theme (cr)->frame);
   cairo_set_line_width (cr, style.unit * 0.8);
   cairo_stroke (cr);
 

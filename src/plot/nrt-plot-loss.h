@@ -15,9 +15,9 @@ typedef struct {
   const char *test_label;     /* the legend of test_loss, such as "Validation"; NULL for "Test" */
 } NrtLossCurves;
 
-/* Draws the curves on a white background. Values that are NaN, infinite or,
- * with log_scale, not positive leave a gap in their curve. When curves is
- * NULL or has 0 epochs, empty axes are drawn with a hint. */
+/* Draws the curves on the theme's background. Values that are NaN,
+ * infinite or, with log_scale, not positive leave a gap in their curve.
+ * When curves is NULL or has 0 epochs, empty axes are drawn with a hint. */
 void nrt_plot_loss_curves (cairo_t *cr, double width, double height, const NrtLossCurves *curves);
 
 /* nrt_plot_loss_curves with the NrtPlotDrawFunc signature, for

@@ -9,7 +9,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-static const NrtColor identity_color = { 0.45, 0.45, 0.45 };
+/* How far the line y = x is mixed from the background towards the text
+ * colour: 0.45 grey in the light theme. */
+#define IDENTITY_LINE_TINT 0.65
 
 /* The legend lists at most this many targets by name. */
 #define MAX_LEGEND_TARGETS 8
@@ -98,25 +100,34 @@ draw_points (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
   cairo_restore (cr);
 }
 
+/* Sets the colour, width and dashes of the line y = x on cr. */
+static void
+set_identity_style (cairo_t *cr, const NrtPlotStyle *style)
+{
+  const NrtPlotTheme *theme = nrt_plot_get_theme (cr);
+  double dashes[2] = { 6.0 * style->unit, 4.0 * style->unit };
+
+  nrt_plot_set_color (cr, nrt_plot_color_mix (theme->background, theme->text,
+                                              IDENTITY_LINE_TINT));
+  cairo_set_line_width (cr, 1.2 * style->unit);
+  cairo_set_dash (cr, dashes, 2, 0.0);
+}
+
 static void
 draw_identity_line (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area)
 {
-  double dashes[2] = { 6.0 * style->unit, 4.0 * style->unit };
-
   /* Both axes share one range, so y = x is the diagonal of the square. */
   cairo_save (cr);
-  nrt_plot_set_color (cr, identity_color);
-  cairo_set_line_width (cr, 1.2 * style->unit);
-  cairo_set_dash (cr, dashes, 2, 0.0);
+  set_identity_style (cr, style);
   cairo_move_to (cr, area->x, area->y + area->height);
   cairo_line_to (cr, area->x + area->width, area->y);
   cairo_stroke (cr);
   cairo_restore (cr);
 }
 
-/* Draws the errors and, for several targets, a colour per target name, in
- * the top left corner of area, which the points of a good model leave
- * empty. */
+/* Draws the errors, the line y = x and, for several targets, a colour per
+ * target name, in the top left corner of area, which the points of a good
+ * model leave empty. */
 static void
 draw_legend (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
              const NrtMetricsPlot *plot, int n_targets)
@@ -124,8 +135,10 @@ draw_legend (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
   const NrtMetricsReport *report = plot->report;
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   double max_width = 0.0, sample = style->line_height * 0.8;
+  double line_sample = style->line_height * 2.0;
   double box_width, box_height, box_x, box_y;
   int n_named = n_targets > 1 ? MIN (n_targets, MAX_LEGEND_TARGETS) : 0;
+  guint identity_row;
 
   if (report != NULL)
     {
@@ -133,17 +146,23 @@ draw_legend (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
       g_ptr_array_add (lines, g_strdup_printf ("RMSE %.4g", report->rmse));
       g_ptr_array_add (lines, g_strdup_printf ("R² %.3f", report->r2));
     }
+  identity_row = lines->len;
+  /* TRANSLATORS: the legend of the dashed diagonal, where predictions equal
+   * the true values. */
+  g_ptr_array_add (lines, g_markup_escape_text (_("y = x"), -1));
   for (int t = 0; t < n_named; t++)
     g_ptr_array_add (lines, nrt_plot_metrics_dup_name (plot, t));
-  if (lines->len == 0)
-    return;
 
   for (guint i = 0; i < lines->len; i++)
     {
-      double line_width;
+      double line_width, marker_width = 0.0;
 
       nrt_plot_text_measure (cr, style, g_ptr_array_index (lines, i), FALSE, &line_width, NULL);
-      max_width = MAX (max_width, line_width + (i >= lines->len - n_named ? sample + style->pad : 0));
+      if (i == identity_row)
+        marker_width = line_sample + style->pad;
+      else if (i >= lines->len - n_named)
+        marker_width = sample + style->pad;
+      max_width = MAX (max_width, line_width + marker_width);
     }
   box_width = max_width + style->pad * 2.0;
   box_height = lines->len * style->line_height + style->pad * 2.0;
@@ -158,7 +177,17 @@ draw_legend (cairo_t *cr, const NrtPlotStyle *style, const NrtPlotRect *area,
       double x = box_x + style->pad;
       double y = box_y + style->pad + (i + 0.5) * style->line_height;
 
-      if (i >= lines->len - n_named)
+      if (i == identity_row)
+        {
+          cairo_save (cr);
+          set_identity_style (cr, style);
+          cairo_move_to (cr, x, y);
+          cairo_line_to (cr, x + line_sample, y);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          x += line_sample + style->pad;
+        }
+      else if (i >= lines->len - n_named)
         {
           int target = (int) (i - (lines->len - n_named));
 

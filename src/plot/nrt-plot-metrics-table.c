@@ -9,11 +9,12 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-/* A light blue bar behind each ratio, whose length is that ratio of the
- * cell's width, so that weak classes stand out without reading every
- * number. */
-static const NrtColor bar_color = { 0.85, 0.91, 0.97 };
-static const NrtColor rule_color = { 0.55, 0.55, 0.55 };
+/* A blue bar behind each ratio, whose length is that ratio of the cell's
+ * width, so that weak classes stand out without reading every number. The
+ * bar is pale on a light background and dark on a dark one, so that the
+ * text over it keeps its contrast. */
+static const NrtColor light_bar_color = { 0.85, 0.91, 0.97 };
+static const NrtColor dark_bar_color = { 0.13, 0.24, 0.36 };
 
 /* Row height in lines of text. */
 #define ROW_SPACING 1.45
@@ -106,7 +107,7 @@ measure_columns (cairo_t *cr, const NrtPlotStyle *style, const Table *table, dou
 static void
 draw_rule (cairo_t *cr, const NrtPlotStyle *style, double x0, double x1, double y)
 {
-  nrt_plot_set_color (cr, rule_color);
+  nrt_plot_set_color (cr, nrt_plot_get_theme (cr)->outline);
   cairo_set_line_width (cr, 0.8 * style->unit);
   cairo_move_to (cr, x0, y);
   cairo_line_to (cr, x1, y);
@@ -118,6 +119,8 @@ static void
 draw_row (cairo_t *cr, const NrtPlotStyle *style, const Table *table, int row,
           const double *widths, double x, double y, double row_height)
 {
+  NrtColor bar_color = nrt_plot_theme_is_dark (nrt_plot_get_theme (cr)) ? dark_bar_color
+                                                                         : light_bar_color;
   double cell_x = x;
 
   for (int c = 0; c < table->n_columns; c++)
@@ -220,8 +223,9 @@ draw_table (cairo_t *cr, const NrtPlotStyle *base_style, const Table *table, dou
       more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… %d more row", "… %d more rows",
                                            n_hidden),
                               n_hidden);
-      nrt_plot_text_draw (cr, &style, more, FALSE, FALSE, x + style.pad, y + row_height / 2.0,
-                          0.0, 0.5);
+      nrt_plot_text_draw_color (cr, &style, more, FALSE, FALSE, x + style.pad,
+                                y + row_height / 2.0, 0.0, 0.5,
+                                nrt_plot_get_theme (cr)->muted_text);
       y += row_height;
     }
 

@@ -227,7 +227,7 @@ draw_cells (cairo_t *cr, const NrtPlotStyle *style, const NrtMetricsReport *repo
         }
       cairo_stroke (cr);
     }
-  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  nrt_plot_set_color (cr, nrt_plot_get_theme (cr)->frame);
   cairo_set_line_width (cr, style->unit);
   cairo_rectangle (cr, x, y, n * side, n * side);
   cairo_stroke (cr);

@@ -1,7 +1,7 @@
 /* nrt-plot-metrics.h: the evaluation report drawn as a confusion matrix,
  * metric tables and a predicted-against-true scatter.
  *
- * Every renderer follows nrt-plot.h: it paints a white background over
+ * Every renderer follows nrt-plot.h: it paints the theme's background over
  * width by height and draws within it. A NULL plot, a NULL report or a
  * report of the wrong task draws a hint instead of the figure.
  */

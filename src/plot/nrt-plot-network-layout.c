@@ -45,8 +45,8 @@ column_size (const NrtNetworkPlot *plot, int column)
   return MAX (plot->sizes[column], 0);
 }
 
-static gboolean
-has_heatmaps (const NrtNetworkPlot *plot)
+gboolean
+nrt_network_has_heatmaps (const NrtNetworkPlot *plot)
 {
   return plot->heatmaps != NULL && plot->heatmap_size >= 1
          && plot->heatmap_size <= MAX_HEATMAP_SIZE;
@@ -55,7 +55,7 @@ has_heatmaps (const NrtNetworkPlot *plot)
 const float *
 nrt_network_get_heatmap (const NrtNetworkPlot *plot, int column, int index)
 {
-  if (!has_heatmaps (plot) || plot->heatmaps[column] == NULL)
+  if (!nrt_network_has_heatmaps (plot) || plot->heatmaps[column] == NULL)
     return NULL;
 
   return plot->heatmaps[column][index];
@@ -308,6 +308,12 @@ nrt_network_layout_init (NetworkLayout *layout, cairo_t *cr, double width, doubl
   layout->column_titles_y = top;
   layout->area_top = top + layout->style.line_height + 2.0 * layout->style.pad;
   layout->area_height = height - layout->area_top - 2.0 * layout->style.pad;
+  layout->legend_y = -1.0;
+  if (plot->show_legend)
+    {
+      layout->legend_y = height - 2.0 * layout->style.pad - layout->style.line_height / 2.0;
+      layout->area_height -= layout->style.line_height + 2.0 * layout->style.pad;
+    }
   layout->label_block = layout->style.line_height * 1.3;
 
   largest = 0;
@@ -337,7 +343,8 @@ nrt_network_layout_init (NetworkLayout *layout, cairo_t *cr, double width, doubl
 
   /* Step 3: the neuron side, bounded by the height, a maximum, and the
    * distance between columns. */
-  max_size = (has_heatmaps (plot) ? MAX_NEURON_SIZE_HEATMAP : MAX_NEURON_SIZE_PLAIN)
+  max_size = (nrt_network_has_heatmaps (plot) ? MAX_NEURON_SIZE_HEATMAP
+                                               : MAX_NEURON_SIZE_PLAIN)
              * layout->style.unit;
   size = MIN (size_for_limit (layout, limit), max_size);
   layout->show_names = size * (1.0 + GAP_FRACTION) >= layout->style.line_height * 0.9;

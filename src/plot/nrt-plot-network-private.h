@@ -44,6 +44,7 @@ typedef struct {
   gboolean show_names;        /* rows tall enough for one line of text */
   double title_y;             /* top of the plot title */
   double column_titles_y;     /* top of the column titles */
+  double legend_y;            /* centre of the legend row, or -1 without one */
   double area_top, area_height;
 } NetworkLayout;
 
@@ -62,6 +63,7 @@ typedef struct {
 } LinkStyle;
 
 /* Placement (nrt-plot-network-layout.c). */
+gboolean nrt_network_has_heatmaps (const NrtNetworkPlot *plot);
 gboolean nrt_network_layout_init (NetworkLayout *layout, cairo_t *cr, double width,
                                   double height, const NrtNetworkPlot *plot);
 void nrt_network_layout_clear (NetworkLayout *layout);
@@ -99,5 +101,10 @@ void nrt_network_draw_layer_links (cairo_t *cr, const NetworkLayout *layout,
                                    int only_column, int only_k);
 void nrt_network_draw_bias (cairo_t *cr, const NetworkLayout *layout,
                             const NrtNetworkPlot *plot, int column_index, int k);
+
+/* The legend row (nrt-plot-network-legend.c). Draws nothing when
+ * layout->legend_y is negative or the row does not fit width. */
+void nrt_network_draw_legend (cairo_t *cr, const NetworkLayout *layout,
+                              const NrtNetworkPlot *plot, double width);
 
 G_END_DECLS

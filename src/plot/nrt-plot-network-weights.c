@@ -262,7 +262,8 @@ nrt_network_draw_bias (cairo_t *cr, const NetworkLayout *layout, const NrtNetwor
   cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
   nrt_plot_set_color (cr, color);
   cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
+  /* A rim of the background colour sets the marker apart from the neuron. */
+  nrt_plot_set_color (cr, nrt_plot_get_theme (cr)->background);
   cairo_set_line_width (cr, 0.5 * layout->style.unit);
   cairo_stroke (cr);
 }

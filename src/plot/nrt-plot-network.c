@@ -18,9 +18,13 @@
 /* The hovered neuron is drawn this many times larger. */
 #define HOVER_SCALE 3.0
 
-static const NrtColor neuron_fill = { 0.95, 0.95, 0.95 };
-static const NrtColor neuron_outline = { 0.55, 0.55, 0.55 };
-static const NrtColor hover_outline = { 0.15, 0.15, 0.15 };
+/* How far a neuron without a heatmap is tinted from the background towards
+ * the text colour: 0.95 grey in the light theme. */
+#define NEURON_TINT 0.06
+
+/* The opacity of the boxes behind the "more" labels. */
+#define LABEL_BOX_ALPHA 0.85
+
 static const NrtColor white = { 1.0, 1.0, 1.0 };
 
 static void
@@ -141,8 +145,10 @@ draw_neuron_box (cairo_t *cr, const NetworkLayout *layout, const NrtPlotRect *re
     }
   else
     {
+      const NrtPlotTheme *theme = nrt_plot_get_theme (cr);
+
       rounded_rect_path (cr, rect, radius);
-      nrt_plot_set_color (cr, neuron_fill);
+      nrt_plot_set_color (cr, nrt_plot_color_mix (theme->background, theme->text, NEURON_TINT));
       cairo_fill_preserve (cr);
     }
   nrt_plot_set_color (cr, outline);
@@ -154,12 +160,13 @@ draw_neuron_box (cairo_t *cr, const NetworkLayout *layout, const NrtPlotRect *re
     cairo_surface_destroy (image);
 }
 
-/* Draws the "⋯ N more" label on a white box, in the longest form that fits
- * the column's band. */
+/* Draws the "⋯ N more" label on a box of the theme's panel colour, in the
+ * longest form that fits the column's band. */
 static void
 draw_more_label (cairo_t *cr, const NetworkLayout *layout, int c, double width)
 {
   const NrtPlotStyle *style = &layout->style;
+  const NrtColor panel = nrt_plot_get_theme (cr)->panel;
   const ColumnLayout *column = &layout->columns[c];
   g_autofree char *long_form = g_strdup_printf (_("⋯ %d more"), column->n_hidden);
   g_autofree char *short_form = g_strdup_printf ("⋯ %d", column->n_hidden);
@@ -179,7 +186,7 @@ draw_more_label (cairo_t *cr, const NetworkLayout *layout, int c, double width)
   centre_y = nrt_network_more_label_centre_y (layout, column);
   x = nrt_network_place_text (column->x, text_width + style->pad, left, right);
   cairo_rectangle (cr, x, centre_y - text_height / 2.0, text_width + style->pad, text_height);
-  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.85);
+  cairo_set_source_rgba (cr, panel.r, panel.g, panel.b, LABEL_BOX_ALPHA);
   cairo_fill (cr);
   nrt_plot_text_draw (cr, style, markup, FALSE, FALSE, x + style->pad / 2.0, centre_y, 0.0, 0.5);
 }
@@ -262,6 +269,7 @@ draw_hover_overlay (cairo_t *cr, const NetworkLayout *layout, const NrtNetworkPl
                     const NrtPlotRect *neuron, const float *heatmap, double width, double height)
 {
   const NrtPlotStyle *style = &layout->style;
+  const NrtPlotTheme *theme = nrt_plot_get_theme (cr);
   g_autofree char *text = NULL;
   g_autofree char *range = NULL;
   NrtPlotRect rect;
@@ -285,21 +293,22 @@ draw_hover_overlay (cairo_t *cr, const NetworkLayout *layout, const NrtNetworkPl
   rect.y = CLAMP (rect.y, style->pad,
                   MAX (style->pad, height - style->pad - side - text_height - style->pad));
 
-  /* A white rim separates the enlarged view from what lies under it. */
+  /* A rim of the panel colour separates the enlarged view from what lies
+   * under it. */
   cairo_save (cr);
   rounded_rect_path (cr, &(NrtPlotRect) { rect.x - 2.0 * style->unit, rect.y - 2.0 * style->unit,
                                           rect.width + 4.0 * style->unit,
                                           rect.height + text_height + style->pad
                                             + 4.0 * style->unit },
                      side * 0.15);
-  cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
+  nrt_plot_set_color (cr, theme->panel);
   cairo_fill_preserve (cr);
-  nrt_plot_set_color (cr, neuron_outline);
+  nrt_plot_set_color (cr, theme->outline);
   cairo_set_line_width (cr, style->unit);
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  draw_neuron_box (cr, layout, &rect, heatmap, plot->heatmap_size, hover_outline,
+  draw_neuron_box (cr, layout, &rect, heatmap, plot->heatmap_size, theme->text,
                    1.5 * style->unit);
   nrt_plot_text_draw (cr, style, range, FALSE, FALSE, rect.x + side / 2.0,
                       rect.y + side + style->pad / 2.0, 0.5, 0.0);
@@ -321,6 +330,7 @@ draw_network (cairo_t *cr, const NetworkLayout *layout, const NrtNetworkPlot *pl
               double width, double height)
 {
   const NrtPlotStyle *style = &layout->style;
+  const NrtPlotTheme *theme = nrt_plot_get_theme (cr);
   int hover_k = hovered_shown (layout, plot);
   int c, k;
 
@@ -353,7 +363,7 @@ draw_network (cairo_t *cr, const NetworkLayout *layout, const NrtNetworkPlot *pl
           int index = nrt_network_shown_to_index (column, k);
 
           draw_neuron_box (cr, layout, &rect, nrt_network_get_heatmap (plot, c, index),
-                           plot->heatmap_size, hovered ? hover_outline : neuron_outline,
+                           plot->heatmap_size, hovered ? theme->text : theme->outline,
                            (hovered ? 2.0 : 1.0) * style->unit);
           nrt_network_draw_bias (cr, layout, plot, c, k);
         }
@@ -364,6 +374,7 @@ draw_network (cairo_t *cr, const NetworkLayout *layout, const NrtNetworkPlot *pl
   /* Text, then the enlarged hovered neuron over everything. */
   draw_column_titles (cr, layout, plot, width);
   draw_input_names (cr, layout, plot);
+  nrt_network_draw_legend (cr, layout, plot, width);
   if (plot->title != NULL)
     {
       g_autofree char *markup = nrt_network_fit_text_markup (cr, style, plot->title, TRUE,

@@ -35,6 +35,10 @@ typedef struct {
    * heatmap, if any, 3 times larger on top. Summarised neurons are ignored. */
   int hover_column, hover_index;
   const char *title;             /* NULL for none */
+  /* A row at the bottom naming the colours of positive and negative
+   * weights and, with heatmaps, the range of the neurons' outputs. FALSE
+   * leaves the row and its room out. */
+  gboolean show_legend;
 } NrtNetworkPlot;
 
 void nrt_plot_network (cairo_t *cr, double width, double height, const NrtNetworkPlot *plot);

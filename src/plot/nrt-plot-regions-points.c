@@ -148,13 +148,15 @@ nrt_plot_regions_collect_legend (const NrtRegionsPlot *plot)
   entries = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
   g_array_set_clear_func (entries, (GDestroyNotify) legend_entry_clear);
 
-  if (plot->class_names != NULL && plot->n_classes > 0)
+  /* Without names the classes are still listed, by index, because their
+   * colours carry the meaning of the regions. */
+  if (plot->n_classes > 0)
     {
       for (i = 0; i < plot->n_classes; i++)
         {
           LegendEntry entry;
 
-          if (plot->class_names[i] != NULL)
+          if (plot->class_names != NULL && plot->class_names[i] != NULL)
             entry.markup = g_markup_escape_text (plot->class_names[i], -1);
           else
             entry.markup = g_strdup_printf (_("Class %d"), i);
@@ -268,12 +270,13 @@ nrt_plot_regions_draw_legend (cairo_t *cr, const NrtPlotStyle *style, GArray *en
         }
       else
         {
-          /* A grey rim keeps white outlines visible on the white background. */
+          /* A rim in the theme's outline colour keeps white outlines visible
+           * on a white background. */
           draw_point (cr, centre_x, centre_y, radius, style->unit * 1.2, entry->fill,
                       entry->outline, MARKER_CIRCLE);
           cairo_new_sub_path (cr);
           cairo_arc (cr, centre_x, centre_y, radius + style->unit * 0.6, 0.0, 2.0 * G_PI);
-          cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
+          nrt_plot_set_color (cr, nrt_plot_get_theme (cr)->outline);
           cairo_set_line_width (cr, style->unit * 0.5);
           cairo_stroke (cr);
         }

@@ -67,16 +67,17 @@ typedef struct {
   const char *x_label;                /* NULL for "x1" */
   const char *y_label;                /* NULL for "x2" */
   const char *title;                  /* NULL for none */
-  const char *const *class_names;     /* n_classes names for the legend, or NULL */
+  const char *const *class_names;     /* n_classes names for the legend, or NULL for
+                                       * "Class 0", "Class 1", ... */
   gboolean nearest_filter;            /* TRUE: sharp cells; FALSE: bilinear smoothing */
   NrtRegionsPointsCache *points_cache; /* or NULL; used for more than 4,000 points drawn
                                        * into an image or recording surface */
 } NrtRegionsPlot;
 
 /* Draws axes with ticks, the image stretched over the plane, then the points
- * and the red rings of misclassified points, on a white background. The
- * legend names the classes (or the ends of the value scale), the parts of
- * the data and the rings. The plane keeps its aspect ratio unless that
+ * and the red rings of misclassified points, on the theme's background.
+ * The legend names the classes (or the ends of the value scale), the parts
+ * of the data and the rings. The plane keeps its aspect ratio unless that
  * would make it more than 4 times wider than tall or the reverse. Points
  * with NaN or infinite coordinates are skipped. */
 void nrt_plot_regions (cairo_t *cr, double width, double height, const NrtRegionsPlot *plot);

@@ -138,8 +138,9 @@ def check_page(app, page, shot_dir):
     elif page == "expressions":
         switcher = find_one(app, "view switcher", lambda node: node.name == "Views")
         names = [switcher.getChildAtIndex(i).name for i in range(switcher.childCount)]
-        report(names == ["Training", "Evaluation", "Network", "Graph", "Expressions", "Summary"],
-               "view switcher lists the six pages", "buttons: %r" % names)
+        report(names == ["Training", "Evaluation", "Network", "Graph", "Expressions", "Summary",
+                         "Code"],
+               "view switcher lists the seven pages", "buttons: %r" % names)
     elif page == "summary":
         text = label_text(app, "Model summary")
         report("Total params" in text and "dense_1" in text, "summary page shows the model summary",

@@ -27,16 +27,26 @@ from app_harness import (APP_ID, WINDOW_PATH, find_application, gdbus_call,  # n
                          main, name_has_owner, report, wait_until)
 
 
+# The value labels found so far, by description. While training plays, the
+# window draws at every frame and answers accessibility calls between frames,
+# so a walk over the whole tree (hundreds of calls) can take a minute on a
+# busy machine; a label found once is read again with two calls.
+value_labels = {}
+
+
 def find_value_label(app, description):
     """Returns the text of the label with this accessible description. GtkLabel
     keeps its accessible name equal to its text, so the value labels are found
     by their description."""
-    found = pyatspi.findAllDescendants(
-        app, lambda node: node.getRoleName() == "label" and node.description == description)
-    if len(found) != 1:
-        raise LookupError("expected one label described as %r, found %d"
-                          % (description, len(found)))
-    text = found[0].queryText()
+    label = value_labels.get(description)
+    if label is None:
+        found = pyatspi.findAllDescendants(
+            app, lambda node: node.getRoleName() == "label" and node.description == description)
+        if len(found) != 1:
+            raise LookupError("expected one label described as %r, found %d"
+                              % (description, len(found)))
+        label = value_labels[description] = found[0]
+    text = label.queryText()
     # GTK 4.8 returns nothing for GetText (0, -1), so ask for every character.
     return text.getText(0, text.characterCount)
 

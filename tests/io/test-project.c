@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/nrt-features.h"
 #include "io/nrt-project.h"
 
 #define N_INPUTS 3
@@ -59,7 +60,12 @@ new_test_project (const char *csv_path)
   project->dataset.csv.missing = NRT_CSV_MISSING_MEAN;
   project->dataset.csv.task = NRT_CSV_TASK_CLASSIFICATION;
 
-  project->fit = (NrtProjectFit) { 2, 16, FALSE, G_MAXUINT64 - 5, 0.25, 0.125 };
+  project->fit = (NrtProjectFit) { 2, 16, FALSE, G_MAXUINT64 - 5, 0.25, 0.125,
+                                   NRT_PROJECT_SPLIT_RANDOM, NRT_PROJECT_VALIDATION_DATA_TEST };
+  project->dataset.derived_features = NRT_DERIVED_X1_SQUARED | NRT_DERIVED_SIN_X2;
+  project->view.page = g_strdup ("network");
+  project->view.plane = g_strdup ("0,2");
+  project->view.log_scale = TRUE;
   for (int e = 0; e < 2; e++)
     {
       logs.epoch = e;
@@ -102,6 +108,10 @@ assert_projects_equal (NrtProject *a, NrtProject *b)
   const NrtOptimizerConfig *cb = nrt_optimizer_get_config (sb);
 
   g_assert_cmpint (b->dataset.kind, ==, a->dataset.kind);
+  g_assert_cmpuint (b->dataset.derived_features, ==, a->dataset.derived_features);
+  g_assert_cmpstr (b->view.page, ==, a->view.page);
+  g_assert_cmpstr (b->view.plane, ==, a->view.plane);
+  g_assert_cmpint (b->view.log_scale, ==, a->view.log_scale);
   g_assert_cmpstr (b->dataset.path, ==, a->dataset.path);
   g_assert_cmpstr (b->dataset.sha256, ==, a->dataset.sha256);
   g_assert_cmpint (b->dataset.csv.delimiter, ==, a->dataset.csv.delimiter);
@@ -337,6 +347,69 @@ test_damaged (void)
   g_unlink (csv_path);
 }
 
+/* Removes the optional members of version 1 and sets one of them to
+ * text, checking the defaults of a file without them and the error
+ * for a bad value. */
+static NrtProject *
+load_with_optional_members (const char *member, const char *value, GError **error)
+{
+  g_autofree char *csv_path = write_csv ();
+  g_autoptr (NrtProject) project = new_test_project (csv_path);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *text = nrt_project_to_json (project, NULL);
+  g_autofree char *damaged = NULL;
+  JsonObject *root, *dataset, *fit;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  dataset = member_object (root, "dataset");
+  fit = member_object (root, "fit");
+  json_object_remove_member (dataset, "derived_features");
+  json_object_remove_member (fit, "split");
+  json_object_remove_member (fit, "validation_data");
+  json_object_remove_member (root, "view");
+  if (g_strcmp0 (member, "derived_features") == 0)
+    json_object_set_member (dataset, member, json_from_string (value, NULL));
+  else if (member != NULL)
+    json_object_set_member (fit, member, json_from_string (value, NULL));
+
+  damaged = json_to_string (json_parser_get_root (parser), FALSE);
+  g_unlink (csv_path);
+  return nrt_project_load_from_data (damaged, strlen (damaged), "optional.neurite", error);
+}
+
+static void
+test_optional_members (void)
+{
+  g_autoptr (NrtProject) defaults = NULL;
+  g_autoptr (NrtProject) rejected = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* test_split is 0.125, so the split defaults to random. */
+  defaults = load_with_optional_members (NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (defaults->dataset.derived_features, ==, 0);
+  g_assert_cmpint (defaults->fit.split, ==, NRT_PROJECT_SPLIT_RANDOM);
+  g_assert_cmpint (defaults->fit.validation_data, ==, NRT_PROJECT_VALIDATION_DATA_VALIDATION);
+  g_assert_null (defaults->view.page);
+
+  rejected = load_with_optional_members ("derived_features", "[\"x1^3\"]", &error);
+  g_assert_null (rejected);
+  g_assert_error (error, NRT_PROJECT_ERROR, NRT_PROJECT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "dataset.derived_features.0"));
+  g_clear_error (&error);
+
+  rejected = load_with_optional_members ("split", "\"last_rows\"", &error);
+  g_assert_null (rejected);
+  g_assert_error (error, NRT_PROJECT_ERROR, NRT_PROJECT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "fit.split"));
+  g_clear_error (&error);
+
+  rejected = load_with_optional_members ("validation_data", "\"train\"", &error);
+  g_assert_null (rejected);
+  g_assert_nonnull (strstr (error->message, "fit.validation_data"));
+}
+
 static void
 test_not_json (void)
 {
@@ -392,6 +465,7 @@ main (int argc, char **argv)
   g_test_add_func ("/io/project/round-trip", test_round_trip);
   g_test_add_func ("/io/project/round-trip-builtin-sgd", test_round_trip_builtin_sgd);
   g_test_add_func ("/io/project/damaged", test_damaged);
+  g_test_add_func ("/io/project/optional-members", test_optional_members);
   g_test_add_func ("/io/project/not-json", test_not_json);
   g_test_add_func ("/io/project/dataset-changed", test_dataset_changed);
   return g_test_run ();

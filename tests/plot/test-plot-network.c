@@ -619,6 +619,44 @@ test_message_when_empty (Fixture *fixture, gconstpointer data)
   cairo_surface_destroy (image);
 }
 
+/* With show_legend, a row at the bottom shows the two link colours, and the
+ * neurons move up out of its way. Without heatmaps, no blue or orange is
+ * drawn there otherwise. */
+static void
+test_legend_row (Fixture *fixture, gconstpointer data)
+{
+  static const int sizes[2] = { 3, 2 };
+  static const float kernel[3 * 2] = { 0.5f, -0.5f, 1.0f, -1.0f, 0.2f, -0.2f };
+  const float *kernels[1] = { kernel };
+  NrtNetworkPlot plot = {
+    .n_columns = 2, .sizes = sizes, .kernels = kernels, .hover_column = -1,
+    .hover_index = -1,
+  };
+  NrtNetworkBox without, with;
+  cairo_surface_t *image;
+  int legend_top = HEIGHT - 40;
+
+  g_assert_true (nrt_plot_network_get_neuron_box (&plot, WIDTH, HEIGHT, 0, 2, &without));
+  image = render (fixture, "no-legend.png", WIDTH, HEIGHT, &plot);
+  g_assert_cmpint (plot_test_count_color_in (image, 0, legend_top, WIDTH, HEIGHT,
+                                             0x08, 0x77, 0xbd, 20), ==, 0);
+  cairo_surface_destroy (image);
+
+  plot.show_legend = TRUE;
+  g_assert_true (nrt_plot_network_get_neuron_box (&plot, WIDTH, HEIGHT, 0, 2, &with));
+  g_test_message ("last input neuron ends at y = %g without the legend, %g with it",
+                  without.y + without.height, with.y + with.height);
+  g_assert_cmpfloat (with.y + with.height, <, without.y + without.height);
+  g_assert_cmpfloat (with.y + with.height, <, legend_top);
+
+  image = render (fixture, "legend.png", WIDTH, HEIGHT, &plot);
+  g_assert_cmpint (plot_test_count_color_in (image, 0, legend_top, WIDTH, HEIGHT,
+                                             0x08, 0x77, 0xbd, 20), >, 10);
+  g_assert_cmpint (plot_test_count_color_in (image, 0, legend_top, WIDTH, HEIGHT,
+                                             0xf5, 0x93, 0x22, 20), >, 10);
+  cairo_surface_destroy (image);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -636,6 +674,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/plot/network/hit-link-and-bias", test_hit_link_and_bias);
   g_test_add ("/plot/network/heatmaps-and-hover", Fixture, NULL, fixture_set_up,
               test_heatmaps_and_hover, fixture_tear_down);
+  g_test_add ("/plot/network/legend-row", Fixture, NULL, fixture_set_up, test_legend_row,
+              fixture_tear_down);
   g_test_add ("/plot/network/robustness", Fixture, NULL, fixture_set_up, test_robustness,
               fixture_tear_down);
   g_test_add ("/plot/network/message-when-empty", Fixture, NULL, fixture_set_up,

@@ -582,6 +582,15 @@ test_plot_many_points (void)
 /* With a points cache, the points of large data are drawn once: a second
  * plot shows them as the first did, even after the classes change, until
  * the cache is cleared. */
+/* Counts the pixels of class 1's blue left of column 490, where the plane
+ * of the points cache test ends and its legend, whose class 1 marker is
+ * blue, has not begun. */
+static int
+count_plane_blue (cairo_surface_t *png)
+{
+  return plot_test_count_color_in (png, 0, 0, 490, HEIGHT, 0x08, 0x77, 0xbd, 10);
+}
+
 static void
 test_plot_points_cache (void)
 {
@@ -609,16 +618,16 @@ test_plot_points_cache (void)
   plot.points_cache = NULL;
   png = plot_test_export_png (dir, "uncached.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
                               &plot);
-  blue_uncached = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  blue_uncached = count_plane_blue (png);
   cairo_surface_destroy (png);
   plot.points_cache = cache;
   png = plot_test_export_png (dir, "first.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
                               &plot);
-  blue_first = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  blue_first = count_plane_blue (png);
   cairo_surface_destroy (png);
   png = plot_test_export_png (dir, "cached.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
                               &plot);
-  blue_cached = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  blue_cached = count_plane_blue (png);
   cairo_surface_destroy (png);
 
   /* All points orange: the cache still shows blue until it is cleared. */
@@ -626,12 +635,12 @@ test_plot_points_cache (void)
     classes[i] = 0;
   png = plot_test_export_png (dir, "stale.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
                               &plot);
-  blue_stale = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  blue_stale = count_plane_blue (png);
   cairo_surface_destroy (png);
   nrt_regions_points_cache_clear (cache);
   png = plot_test_export_png (dir, "cleared.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
                               &plot);
-  blue_cleared = plot_test_count_color (png, 0x08, 0x77, 0xbd, 10);
+  blue_cleared = count_plane_blue (png);
   cairo_surface_destroy (png);
 
   g_test_message ("blue pixels: uncached %d, first %d, cached %d, stale %d, cleared %d",
@@ -643,6 +652,34 @@ test_plot_points_cache (void)
   g_assert_cmpint (blue_cleared, ==, 0);
 
   nrt_regions_points_cache_free (cache);
+  plot_test_remove_dir (dir);
+}
+
+/* Classes without names are listed in the legend by index, each with a
+ * marker in its colour right of the plane. */
+static void
+test_plot_legend_without_names (void)
+{
+  g_autofree char *dir = plot_test_make_dir ();
+  float points[] = { -0.5f, 0.0f };
+  int classes[] = { 0 };
+  NrtRegionsPlot plot = {
+    .x_min = -1.0, .x_max = 1.0, .y_min = -1.0, .y_max = 1.0,
+    .points = points, .point_classes = classes, .n_points = 1, .n_classes = 2,
+  };
+  cairo_surface_t *png;
+
+  png = plot_test_export_png (dir, "no-names.png", WIDTH, HEIGHT, nrt_plot_regions_draw_func,
+                              &plot);
+  /* The only blue is class 1's legend marker, since no point is of class 1. */
+  g_assert_cmpint (plot_test_count_color_in (png, 490, 0, WIDTH, HEIGHT, 0x08, 0x77, 0xbd, 10),
+                   >, 5);
+  g_assert_cmpint (plot_test_count_color_in (png, 490, 0, WIDTH, HEIGHT, 0xf5, 0x93, 0x22, 10),
+                   >, 5);
+  g_assert_cmpint (plot_test_count_color_in (png, 0, 0, 490, HEIGHT, 0x08, 0x77, 0xbd, 10),
+                   ==, 0);
+  cairo_surface_destroy (png);
+
   plot_test_remove_dir (dir);
 }
 
@@ -687,6 +724,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/plot/regions/point-values", test_plot_point_values);
   g_test_add_func ("/plot/regions/many-points", test_plot_many_points);
   g_test_add_func ("/plot/regions/points-cache", test_plot_points_cache);
+  g_test_add_func ("/plot/regions/legend-without-names", test_plot_legend_without_names);
   g_test_add_func ("/plot/regions/plot-bad-sizes", test_plot_bad_sizes);
 
   return g_test_run ();
