@@ -11,6 +11,7 @@
 #include "io/nrt-npz-model.h"
 
 #include "nrt-code-view-private.h"
+#include "nrt-dialogs.h"
 
 /* Returns the weights file beside script_path: ".npz" in place of a final
  * ".py", or appended to any other name. Free with g_free. */
@@ -96,15 +97,9 @@ static void
 show_error (NrtCodeView *self, const char *message)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
 
-  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                   _("Could not save the code"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  nrt_show_error_dialog (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                         _("Could not save the code"), message);
 }
 
 /* Returns path with ".py" appended when its base name has no extension.

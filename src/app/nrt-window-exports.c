@@ -16,6 +16,7 @@
 #include "io/nrt-history-csv.h"
 #include "io/nrt-split-csv.h"
 
+#include "nrt-dialogs.h"
 #include "nrt-export.h"
 #include "nrt-window-private.h"
 
@@ -346,26 +347,22 @@ run_export (NrtWindow *self, ExportFunc export, const char *path)
   nrt_window_show_error (self, error->message);
 }
 
+/* Runs the export on the chosen file and releases the window reference
+ * that choose_csv_file took for the dialog. */
 static void
 csv_chooser_response_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
 {
-  NrtWindow *self = NRT_WINDOW (user_data);
+  g_autoptr (NrtWindow) self = NRT_WINDOW (user_data);
   ExportFunc export = g_object_get_data (G_OBJECT (dialog), "export-func");
+  gboolean accepted = response == GTK_RESPONSE_ACCEPT;
+  g_autoptr (GFile) file = nrt_file_chooser_finish (dialog, response);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        run_export (self, export, path);
-      else
-        nrt_window_show_error (self, _("Only local files can be written. Choose a folder on "
-                                       "this computer."));
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  if (path != NULL)
+    run_export (self, export, path);
+  else if (accepted)
+    nrt_window_show_error (self, _("Only local files can be written. Choose a folder on "
+                                   "this computer."));
 }
 
 /* Asks for a CSV file name, then runs export on it. */
@@ -391,32 +388,40 @@ choose_csv_file (NrtWindow *self, const char *title, const char *suggested_name,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* win.export-history: the history of the run as CSV to the path, or
+/* The CSV exports by action name: win.export-history writes the history of
+ * the run, win.export-data the data with a "split" column. */
+static const struct {
+  const char *action_name;
+  const char *dialog_title;  /* marked with N_() */
+  const char *suggested_name;
+  ExportFunc export;
+} csv_exports[] = {
+  { "export-history", N_("Export History as CSV"), "history.csv", nrt_window_export_history },
+  { "export-data", N_("Export Data with Split"), "data-split.csv", nrt_window_export_data },
+};
+
+/* win.export-history and win.export-data: the CSV file to the path, or
  * through a save dialog for "". */
 static void
-export_history_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+export_csv_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   NrtWindow *self = NRT_WINDOW (user_data);
+  const char *name = g_action_get_name (G_ACTION (action));
   const char *path = g_variant_get_string (parameter, NULL);
 
-  if (*path == '\0')
-    choose_csv_file (self, _("Export History as CSV"), "history.csv", nrt_window_export_history);
-  else
-    run_export (self, nrt_window_export_history, path);
-}
+  for (gsize i = 0; i < G_N_ELEMENTS (csv_exports); i++)
+    {
+      if (!g_str_equal (name, csv_exports[i].action_name))
+        continue;
 
-/* win.export-data: the data with a "split" column to the path, or through
- * a save dialog for "". */
-static void
-export_data_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  NrtWindow *self = NRT_WINDOW (user_data);
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (*path == '\0')
-    choose_csv_file (self, _("Export Data with Split"), "data-split.csv", nrt_window_export_data);
-  else
-    run_export (self, nrt_window_export_data, path);
+      if (*path == '\0')
+        choose_csv_file (self, _(csv_exports[i].dialog_title), csv_exports[i].suggested_name,
+                         csv_exports[i].export);
+      else
+        run_export (self, csv_exports[i].export, path);
+      return;
+    }
+  g_warn_if_reached ();
 }
 
 static gboolean
@@ -486,7 +491,7 @@ code_copy_activated (GSimpleAction *action, GVariant *parameter, gpointer user_d
 
 /* win.export-plot: a picture of the visible page without a dialog, for
  * D-Bus callers: (part, path, PNG scale, theme), such as ("regions",
- * "regions.png", 2.0, "dark"). The parts are those of the Export
+ * "/tmp/regions.png", 2.0, "dark"). The parts are those of the Export
  * dialog's content choice: training, regions, loss, evaluation, network,
  * graph and summary, each on its page. */
 static void
@@ -506,8 +511,8 @@ export_plot_activated (GSimpleAction *action, GVariant *parameter, gpointer user
 }
 
 static const GActionEntry export_actions[] = {
-  { "export-history", export_history_activated, "s" },
-  { "export-data", export_data_activated, "s" },
+  { "export-history", export_csv_activated, "s" },
+  { "export-data", export_csv_activated, "s" },
   { "export-code", export_code_activated, "s" },
   { "export-plot", export_plot_activated, "(ssds)" },
   { "code-framework", NULL, "s", "'keras'", code_framework_change_state },

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "nrt-dialogs.h"
 #include "nrt-window-private.h"
 
 /* The Open Recent menu lists at most this many projects, newest first. */
@@ -73,15 +74,8 @@ nrt_window_project_update_title (NrtWindow *self)
 static void
 show_save_error (NrtWindow *self, const char *message)
 {
-  GtkWidget *dialog;
-
   g_warning ("%s", message);
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                   _("Could not save the project"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  nrt_show_error_dialog (GTK_WINDOW (self), _("Could not save the project"), message);
 }
 
 /* Saves to path, adding the .neurite suffix when it has none, and closes
@@ -128,10 +122,7 @@ save_as_response_cb (GtkNativeDialog *chooser, int response, NrtWindow *self)
   g_autofree char *path = NULL;
   AfterSave after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "after-save"));
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  file = nrt_file_chooser_finish (chooser, response);
   if (file == NULL)
     return;
 
@@ -200,13 +191,9 @@ save_project_activated (GSimpleAction *action, GVariant *parameter, gpointer use
 static void
 open_response_cb (GtkNativeDialog *chooser, int response, NrtWindow *self)
 {
-  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) file = nrt_file_chooser_finish (chooser, response);
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
   if (file == NULL)
     return;
 

@@ -18,6 +18,7 @@
 #include "core/nrt-loss.h"
 #include "io/nrt-builtins.h"
 
+#include "nrt-dialogs.h"
 #include "nrt-layer-row.h"
 #include "nrt-window-private.h"
 
@@ -46,15 +47,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProjectOpen, project_open_free)
 void
 nrt_window_project_show_error (NrtWindow *self, const char *message)
 {
-  GtkWidget *dialog;
-
   g_warning ("%s", message);
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                   _("Could not open the project"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  nrt_show_error_dialog (GTK_WINDOW (self), _("Could not open the project"), message);
 }
 
 /* Rejects what the window's controls cannot show, naming the JSON member.
@@ -514,10 +508,7 @@ locate_response_cb (GtkNativeDialog *chooser, int response, ProjectOpen *open)
   g_autofree char *path = NULL;
   g_autofree char *sha256 = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  file = nrt_file_chooser_finish (chooser, response);
   if (file == NULL)
     {
       project_open_free (open);

@@ -15,48 +15,9 @@
 #include "nrt-cli-options.h"
 #include "nrt-cli-parts.h"
 #include "nrt-cli-project.h"
+#include "nrt-cli-project-command.h"
 #include "nrt-cli-run.h"
 #include "nrt-cli.h"
-
-typedef struct {
-  char *project_path;
-  char *output_path;
-} ExportArgs;
-
-static GOptionContext *
-create_option_context (ExportArgs *args)
-{
-  GOptionEntry entries[] = {
-    { "project", 0, 0, G_OPTION_ARG_FILENAME, &args->project_path,
-      N_("Project file to read, as saved by train --save"), N_("FILE.neurite") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output_path,
-      N_("CSV file to write"), N_("FILE.csv") },
-    { NULL }
-  };
-  GOptionContext *context = g_option_context_new (NULL);
-
-  g_option_context_set_summary (context,
-    _("Write the data of a saved project as CSV, one row per sample in the order\n"
-      "of the data, with the columns the model reads (features, then labels) and\n"
-      "a last column “split” that says which part the row was in: train,\n"
-      "validation or test. The parts are those of the saved training. Without\n"
-      "--test-split the validation part is the last rows, as in Keras's fit.\n"
-      "With it, or when the project asks for a random split, the parts are\n"
-      "drawn at random from the seed, stratified by class for classification."));
-  g_option_context_set_description (context,
-    _("A class label is written by its name, a numeric target or a 0/1 label as\n"
-      "a number. Numbers are the shortest decimals that read back as the same\n"
-      "float32, so they may differ in form from the original file. A CSV data\n"
-      "file must be unchanged since the project was saved, as for train\n"
-      "--project.\n"
-      "\n"
-      "Exit status: 0 on success, 1 when the project or its data cannot be read,\n"
-      "the data changed or the file cannot be written, 2 for an invalid command\n"
-      "line.\n"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return context;
-}
 
 /* Rejects an output that would overwrite the project's CSV file. data_path
  * is NULL for a built-in dataset. */
@@ -83,7 +44,7 @@ check_output_not_data (const char *data_path, const char *output_path, GError **
  * writes the CSV atomically. Returns FALSE with NRT_CLI_ERROR_USAGE for an
  * output that is the data file, else NRT_CLI_ERROR_FAILED. */
 static gboolean
-export_data (const ExportArgs *args, GError **error)
+export_data (const NrtCliProjectArgs *args, GError **error)
 {
   NrtCliModelArgs no_options = { 0 };
   NrtCliRun run = { 0 };
@@ -126,39 +87,37 @@ out:
   return ok;
 }
 
+static const NrtCliProjectCommand command = {
+  .name = "export-data",
+  .summary = N_("Write the data of a saved project as CSV, one row per sample in the order\n"
+                "of the data, with the columns the model reads (features, then labels) and\n"
+                "a last column “split” that says which part the row was in: train,\n"
+                "validation or test. The parts are those of the saved training. Without\n"
+                "--test-split the validation part is the last rows, as in Keras's fit.\n"
+                "With it, or when the project asks for a random split, the parts are\n"
+                "drawn at random from the seed, stratified by class for classification."),
+  .description = N_("A class label is written by its name, a numeric target or a 0/1 label as\n"
+                    "a number. Numbers are the shortest decimals that read back as the same\n"
+                    "float32, so they may differ in form from the original file. A CSV data\n"
+                    "file must be unchanged since the project was saved, as for train\n"
+                    "--project.\n"
+                    "\n"
+                    "Exit status: 0 on success, 1 when the project or its data cannot be read,\n"
+                    "the data changed or the file cannot be written, 2 for an invalid command\n"
+                    "line.\n"),
+  .output_example = "data.csv",
+  .run = export_data,
+};
+
 int
 nrt_cli_export_data (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GError) error = NULL;
-  ExportArgs args = { 0 };
-  int exit_status = NRT_CLI_EXIT_OK;
+  NrtCliProjectArgs args = { 0 };
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output_path,
+      N_("CSV file to write"), N_("FILE.csv") },
+    { NULL }
+  };
 
-  g_set_prgname ("neurite-cli export-data");
-  context = create_option_context (&args);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      nrt_cli_explain_parse_error (&error, argc, argv);
-      g_printerr (_("neurite-cli: %s. Run “neurite-cli export-data --help” to list the "
-                    "options\n"), error->message);
-      exit_status = NRT_CLI_EXIT_USAGE;
-    }
-  else if (argc > 1)
-    {
-      g_printerr (_("neurite-cli: Unexpected argument “%s”: the export-data command "
-                    "takes only options\n"), argv[1]);
-      exit_status = NRT_CLI_EXIT_USAGE;
-    }
-  else if (!nrt_cli_check_project_output (args.project_path, args.output_path, "data.csv",
-                                          &error)
-           || !export_data (&args, &error))
-    {
-      g_printerr ("neurite-cli: %s\n", error->message);
-      exit_status = g_error_matches (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE)
-                    ? NRT_CLI_EXIT_USAGE : NRT_CLI_EXIT_FAILURE;
-    }
-
-  g_free (args.project_path);
-  g_free (args.output_path);
-  return exit_status;
+  return nrt_cli_project_command_main (&command, entries, &args, argc, argv);
 }

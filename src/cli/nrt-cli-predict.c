@@ -16,51 +16,16 @@
 #include "nrt-cli-options.h"
 #include "nrt-cli-predictions.h"
 #include "nrt-cli-project.h"
+#include "nrt-cli-project-command.h"
 #include "nrt-cli.h"
 
 /* Rows predicted per call of nrt_model_predict, to bound its buffers. */
 #define PREDICT_BATCH_ROWS 4096
 
 typedef struct {
-  char *project_path;
+  NrtCliProjectArgs paths;
   char *data_path;
-  char *output_path;
 } PredictArgs;
-
-static GOptionContext *
-create_option_context (PredictArgs *args)
-{
-  GOptionEntry entries[] = {
-    { "project", 0, 0, G_OPTION_ARG_FILENAME, &args->project_path,
-      N_("Project file to read, as saved by train --save"), N_("FILE.neurite") },
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &args->data_path,
-      N_("CSV file of the rows to predict"), N_("FILE.csv") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output_path,
-      N_("CSV file to write (default: standard output)"), N_("FILE.csv") },
-    { NULL }
-  };
-  GOptionContext *context = g_option_context_new (NULL);
-
-  g_option_context_set_summary (context,
-    _("Run a saved project's model, with its weights and Normalization\n"
-      "statistics, on the rows of a CSV file and write the predictions as CSV.\n"
-      "The file is read with the import options of the project, so it needs the\n"
-      "feature columns the model was trained on and the label column: the label\n"
-      "values are copied to the output but do not change the predictions."));
-  g_option_context_set_description (context,
-    _("Each output row has the feature values, the label columns, the predicted\n"
-      "label (\"predicted_NAME\") and, for a cross-entropy loss, one probability\n"
-      "column per class (\"probability_CLASS\"). Logits go through softmax, or\n"
-      "sigmoid for one unit. A regression model writes one predicted column per\n"
-      "target. This is the layout of train --predictions.\n"
-      "\n"
-      "Exit status: 0 on success, 1 when the project or the CSV file cannot be\n"
-      "read, its features do not match the model or the output cannot be\n"
-      "written, 2 for an invalid command line.\n"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return context;
-}
 
 /* Checks that data has as many features as the model has inputs, and
  * names the loaded columns when it does not.
@@ -154,8 +119,9 @@ check_classes (NrtModel *model, const NrtDataset *data, const char *path, GError
 /* Loads the project and the CSV file, runs the model and writes the
  * predictions. Every error is NRT_CLI_ERROR_FAILED. */
 static gboolean
-predict (const PredictArgs *args, GError **error)
+predict (const NrtCliProjectArgs *paths, GError **error)
 {
+  const PredictArgs *args = (const PredictArgs *) paths;
   g_autoptr (NrtProject) project = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (NrtCsvReport) report = NULL;
@@ -163,13 +129,9 @@ predict (const PredictArgs *args, GError **error)
   NrtCliSplitResult result = { 0 };
   gboolean ok;
 
-  project = nrt_project_load (args->project_path, &local_error);
+  project = nrt_cli_project_command_load (paths->project_path, error);
   if (project == NULL)
-    {
-      /* The project messages name the file and the member at fault. */
-      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED, local_error->message);
-      return FALSE;
-    }
+    return FALSE;
 
   /* NOTE: the class names come from the label column of this file, since
    * the project stores none. check_classes catches a file with fewer
@@ -187,7 +149,7 @@ predict (const PredictArgs *args, GError **error)
        && check_features (project->model, data, args->data_path, error)
        && check_classes (project->model, data, args->data_path, error)
        && run_model (project->model, data, &result, error)
-       && write_predictions (&result, nrt_model_get_loss (project->model), args->output_path,
+       && write_predictions (&result, nrt_model_get_loss (project->model), paths->output_path,
                              error);
 
   g_free (result.outputs);
@@ -198,12 +160,13 @@ predict (const PredictArgs *args, GError **error)
 /* Checks that both inputs are given and that the output, when given, can
  * be written and replaces neither input. */
 static gboolean
-check_args (const PredictArgs *args, GError **error)
+check_paths (const NrtCliProjectArgs *paths, GError **error)
 {
+  const PredictArgs *args = (const PredictArgs *) paths;
   const char *options[] = { "--project", "--data", "--output" };
-  const char *paths[] = { args->project_path, args->data_path, args->output_path };
+  const char *files[] = { paths->project_path, args->data_path, paths->output_path };
 
-  if (args->project_path == NULL || args->project_path[0] == '\0')
+  if (paths->project_path == NULL || paths->project_path[0] == '\0')
     {
       g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
                            _("No project given: add --project FILE.neurite, a file saved "
@@ -216,44 +179,43 @@ check_args (const PredictArgs *args, GError **error)
                            _("No data given: add --data FILE.csv"));
       return FALSE;
     }
-  if (args->output_path != NULL
-      && !nrt_cli_check_output_path ("--output", args->output_path, "predictions.csv", error))
+  if (paths->output_path != NULL
+      && !nrt_cli_check_output_path ("--output", paths->output_path, "predictions.csv", error))
     return FALSE;
-  return nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), error);
+  return nrt_cli_check_distinct_files (options, files, G_N_ELEMENTS (files), error);
 }
+
+static const NrtCliProjectCommand command = {
+  .name = "predict",
+  .summary = N_("Run a saved project's model, with its weights and Normalization\n"
+                "statistics, on the rows of a CSV file and write the predictions as CSV.\n"
+                "The file is read with the import options of the project, so it needs the\n"
+                "feature columns the model was trained on and the label column: the label\n"
+                "values are copied to the output but do not change the predictions."),
+  .description = N_("Each output row has the feature values, the label columns, the predicted\n"
+                    "label (\"predicted_NAME\") and, for a cross-entropy loss, one probability\n"
+                    "column per class (\"probability_CLASS\"). Logits go through softmax, or\n"
+                    "sigmoid for one unit. A regression model writes one predicted column per\n"
+                    "target. This is the layout of train --predictions.\n"
+                    "\n"
+                    "Exit status: 0 on success, 1 when the project or the CSV file cannot be\n"
+                    "read, its features do not match the model or the output cannot be\n"
+                    "written, 2 for an invalid command line.\n"),
+  .check_paths = check_paths,
+  .run = predict,
+};
 
 int
 nrt_cli_predict (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GError) error = NULL;
   PredictArgs args = { 0 };
-  int exit_status = NRT_CLI_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &args.data_path,
+      N_("CSV file of the rows to predict"), N_("FILE.csv") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.paths.output_path,
+      N_("CSV file to write (default: standard output)"), N_("FILE.csv") },
+    { NULL }
+  };
 
-  g_set_prgname ("neurite-cli predict");
-  context = create_option_context (&args);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      nrt_cli_explain_parse_error (&error, argc, argv);
-      g_printerr (_("neurite-cli: %s. Run “neurite-cli predict --help” to list the "
-                    "options\n"), error->message);
-      exit_status = NRT_CLI_EXIT_USAGE;
-    }
-  else if (argc > 1)
-    {
-      g_printerr (_("neurite-cli: Unexpected argument “%s”: the predict command takes "
-                    "only options\n"), argv[1]);
-      exit_status = NRT_CLI_EXIT_USAGE;
-    }
-  else if (!check_args (&args, &error) || !predict (&args, &error))
-    {
-      g_printerr ("neurite-cli: %s\n", error->message);
-      exit_status = g_error_matches (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE)
-                    ? NRT_CLI_EXIT_USAGE : NRT_CLI_EXIT_FAILURE;
-    }
-
-  g_free (args.project_path);
-  g_free (args.data_path);
-  g_free (args.output_path);
-  return exit_status;
+  return nrt_cli_project_command_main (&command, entries, &args.paths, argc, argv);
 }

@@ -10,28 +10,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "core/nrt-metrics.h"
+#include "io/nrt-csv-write.h"
 #include "nrt-cli-file.h"
 
-/* Appends a field, quoted as RFC 4180 says when it contains a comma, a
- * quote or a line end. */
+/* Appends a field, after a comma unless it is the first of its line. */
 static void
 append_field (GString *csv, const char *field, gboolean first)
 {
   if (!first)
     g_string_append_c (csv, ',');
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, field);
-      return;
-    }
-  g_string_append_c (csv, '"');
-  for (const char *c = field; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *c);
-    }
-  g_string_append_c (csv, '"');
+  nrt_csv_append_field (csv, field);
 }
 
 static void

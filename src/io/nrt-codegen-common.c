@@ -46,6 +46,14 @@ nrt_codegen_append_python_float (GString *code, float value)
     g_string_append (code, ".0");
 }
 
+void
+nrt_codegen_append_float_constant (GString *code, const char *name, float value)
+{
+  g_string_append_printf (code, "%s = ", name);
+  nrt_codegen_append_python_float (code, value);
+  g_string_append_c (code, '\n');
+}
+
 int
 nrt_codegen_find_logits_activation (NrtModel *model)
 {
@@ -147,13 +155,20 @@ nrt_codegen_append_settings (GString *code, const NrtProject *project,
     "SEED = %" G_GUINT64_FORMAT "\n",
     fit->epochs_done > 0 ? fit->epochs_done : 1, fit->batch_size,
     fit->shuffle ? "True" : "False", fit->seed);
-  g_string_append (code, "VALIDATION_SPLIT = ");
-  nrt_codegen_append_python_float (code, (float) fit->validation_split);
-  g_string_append (code, "\nTEST_SPLIT = ");
-  nrt_codegen_append_python_float (code, (float) fit->test_split);
-  g_string_append_c (code, '\n');
+  nrt_codegen_append_float_constant (code, "VALIDATION_SPLIT", (float) fit->validation_split);
+  nrt_codegen_append_float_constant (code, "TEST_SPLIT", (float) fit->test_split);
 
   append_csv_options (code, project);
+}
+
+void
+nrt_codegen_append_script_base (GString *code, const NrtProject *project,
+                                const char *default_weights_path)
+{
+  nrt_codegen_append_settings (code, project, default_weights_path);
+  nrt_codegen_append_data_reader (code);
+  nrt_codegen_append_feature_io (code, nrt_codegen_has_classes (project->model));
+  nrt_codegen_append_weights_reader (code);
 }
 
 void

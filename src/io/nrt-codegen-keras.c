@@ -236,10 +236,7 @@ nrt_codegen_keras (const NrtProject *project, const char *default_weights_path)
   nrt_codegen_append_docstring (code, "Keras (TensorFlow 2)", nrt_codegen_has_classes (model),
                                 training_text, optimizer_text);
   append_imports (code, nrt_codegen_find_logits_activation (model) >= 0);
-  nrt_codegen_append_settings (code, project, default_weights_path);
-  nrt_codegen_append_data_reader (code);
-  nrt_codegen_append_feature_io (code, nrt_codegen_has_classes (model));
-  nrt_codegen_append_weights_reader (code);
+  nrt_codegen_append_script_base (code, project, default_weights_path);
   append_build_model (code, model);
   append_train (code);
   append_predict (code, model);

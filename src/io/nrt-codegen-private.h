@@ -18,6 +18,10 @@ void nrt_codegen_append_python_string (GString *code, const char *text);
  * hyper-parameters. */
 void nrt_codegen_append_python_float (GString *code, float value);
 
+/* Appends the line "NAME = VALUE" of a Python float constant, with value
+ * written as nrt_codegen_append_python_float writes it. */
+void nrt_codegen_append_float_constant (GString *code, const char *name, float value);
+
 /* Returns the activation that turns the last layer's logits into
  * probabilities, or -1 when the model's outputs are used as they are.
  * The rule matches the --predictions file of neurite-cli: softmax for
@@ -54,6 +58,14 @@ void nrt_codegen_append_data_reader (GString *code);
  * prints a header row of "probability_I" (when probabilities is TRUE) or
  * "output_I" columns and one CSV row per sample. */
 void nrt_codegen_append_feature_io (GString *code, gboolean probabilities);
+
+/* Appends what the Keras and PyTorch scripts define after their imports:
+ * the constants of nrt_codegen_append_settings, then the functions of
+ * nrt_codegen_append_data_reader, nrt_codegen_append_feature_io (with
+ * probabilities for a cross-entropy loss) and
+ * nrt_codegen_append_weights_reader. */
+void nrt_codegen_append_script_base (GString *code, const NrtProject *project,
+                                     const char *default_weights_path);
 
 /* Appends read_weights(path), which returns the arrays of an .npz archive
  * by name, and find_array(arrays, name, shape), which exits with a message

@@ -129,13 +129,10 @@ append_sgd (GString *code, const NrtOptimizerConfig *config)
     "# SGD as Keras and Neurite update: velocity = momentum velocity - lr g, then\n"
     "# p = p + velocity. torch.optim.SGD keeps b = momentum b + g and steps\n"
     "# p = p - lr b, so velocity = -lr b, and with a constant learning rate the\n"
-    "# two forms take the same steps.\n"
-    "LEARNING_RATE = ");
-  nrt_codegen_append_python_float (code, config->learning_rate);
-  g_string_append (code, "\nMOMENTUM = ");
-  nrt_codegen_append_python_float (code, config->momentum);
+    "# two forms take the same steps.\n");
+  nrt_codegen_append_float_constant (code, "LEARNING_RATE", config->learning_rate);
+  nrt_codegen_append_float_constant (code, "MOMENTUM", config->momentum);
   g_string_append (code,
-    "\n"
     "\n"
     "\n"
     "def create_optimizer(model):\n"
@@ -195,17 +192,12 @@ append_adam (GString *code, const NrtOptimizerConfig *config)
     "                lr_t = group[\"lr\"] * math.sqrt(1.0 - beta_2 ** t) / (1.0 - beta_1 ** t)\n"
     "                p.addcdiv_(m, v.sqrt().add_(group[\"epsilon\"]), value=-lr_t)\n"
     "\n"
-    "\n"
-    "LEARNING_RATE = ");
-  nrt_codegen_append_python_float (code, config->learning_rate);
-  g_string_append (code, "\nBETA_1 = ");
-  nrt_codegen_append_python_float (code, config->beta_1);
-  g_string_append (code, "\nBETA_2 = ");
-  nrt_codegen_append_python_float (code, config->beta_2);
-  g_string_append (code, "\nEPSILON = ");
-  nrt_codegen_append_python_float (code, config->epsilon);
+    "\n");
+  nrt_codegen_append_float_constant (code, "LEARNING_RATE", config->learning_rate);
+  nrt_codegen_append_float_constant (code, "BETA_1", config->beta_1);
+  nrt_codegen_append_float_constant (code, "BETA_2", config->beta_2);
+  nrt_codegen_append_float_constant (code, "EPSILON", config->epsilon);
   g_string_append (code,
-    "\n"
     "\n"
     "\n"
     "def create_optimizer(model):\n"

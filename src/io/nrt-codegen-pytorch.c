@@ -125,10 +125,7 @@ nrt_codegen_pytorch (const NrtProject *project, const char *default_weights_path
     "import torch\n"
     "from torch import nn\n"
     "\n");
-  nrt_codegen_append_settings (code, project, default_weights_path);
-  nrt_codegen_append_data_reader (code);
-  nrt_codegen_append_feature_io (code, nrt_codegen_has_classes (model));
-  nrt_codegen_append_weights_reader (code);
+  nrt_codegen_append_script_base (code, project, default_weights_path);
 
   g_string_append (code,
     "\n"

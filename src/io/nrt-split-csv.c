@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "nrt-csv-write.h"
 #include "nrt-number-format-private.h"
 
 static const char *const part_names[] = {
@@ -15,27 +16,6 @@ static const char *const part_names[] = {
   [NRT_PART_VALIDATION] = "validation",
   [NRT_PART_TEST] = "test",
 };
-
-/* Appends field to csv, quoted as RFC 4180 specifies when it contains a
- * comma, a quote or a line break. Inside the quotes, each quote is doubled. */
-static void
-append_field (GString *csv, const char *field)
-{
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, field);
-      return;
-    }
-
-  g_string_append_c (csv, '"');
-  for (const char *c = field; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *c);
-    }
-  g_string_append_c (csv, '"');
-}
 
 /* Appends the shortest decimal that reads back as the float value. */
 static void
@@ -60,7 +40,7 @@ append_labels (GString *csv, const NrtDataset *dataset, int i)
 
       if (dataset->class_names != NULL && class_index >= 0
           && class_index < dataset->n_classes && (float) class_index == y[0])
-        append_field (csv, dataset->class_names[class_index]);
+        nrt_csv_append_field (csv, dataset->class_names[class_index]);
       else
         append_float (csv, y[0]);
       return;
@@ -85,12 +65,12 @@ nrt_split_csv_format (const NrtDataset *dataset, const guint8 *assignment)
   csv = g_string_new (NULL);
   for (int f = 0; f < dataset->n_features; f++)
     {
-      append_field (csv, dataset->feature_names[f]);
+      nrt_csv_append_field (csv, dataset->feature_names[f]);
       g_string_append_c (csv, ',');
     }
   for (int t = 0; t < dataset->n_targets; t++)
     {
-      append_field (csv, dataset->target_names[t]);
+      nrt_csv_append_field (csv, dataset->target_names[t]);
       g_string_append_c (csv, ',');
     }
   g_string_append (csv, "split\n");

@@ -1,0 +1,20 @@
+/* nrt-dialogs.h: the set-up and tear-down that the application's message
+ * dialogs and file choosers share. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Shows a modal error dialog over parent (none for NULL) with title as its
+ * primary text, message as its secondary text and a Close button, which
+ * destroys it. */
+void nrt_show_error_dialog (GtkWindow *parent, const char *title, const char *message);
+
+/* Ends a file chooser from its "response" handler: returns the chosen file
+ * for GTK_RESPONSE_ACCEPT, else NULL, then destroys chooser and drops the
+ * reference that gtk_file_chooser_native_new returned. Free the file with
+ * g_object_unref. */
+GFile *nrt_file_chooser_finish (GtkNativeDialog *chooser, int response);
+
+G_END_DECLS
