@@ -22,15 +22,32 @@ struct _NrtApplication
 
 G_DEFINE_FINAL_TYPE (NrtApplication, nrt_application, GTK_TYPE_APPLICATION)
 
-/* Destroys every window before quitting, because g_application_quit alone
- * leaves them alive: a window's dispose is what stops and joins its training
- * thread, which must not outlive the process's teardown. */
+/* Closes every main window as its close button does, so a window with
+ * unsaved changes shows the Save, Discard or Cancel question and stays
+ * open until the user responds. The application quits when its last
+ * window is destroyed, since each window holds it. Windows are destroyed,
+ * not left to g_application_quit, because a window's dispose is what
+ * stops and joins its training thread, which must not outlive the
+ * process's teardown. */
 static void
 quit_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   GtkApplication *application = GTK_APPLICATION (user_data);
   GList *windows = g_list_copy (gtk_application_get_windows (application));
 
+  /* Dialogs are skipped, because closing a question responds Cancel. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (NRT_IS_WINDOW (l->data))
+      gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  /* When no main window remains, no other window, such as a file chooser,
+   * may keep the application running. */
+  windows = gtk_application_get_windows (application);
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (NRT_IS_WINDOW (l->data))
+      return;
+  windows = g_list_copy (windows);
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (windows);

@@ -32,13 +32,27 @@ static gboolean
 write_file (const char *path, const char *contents, gsize length, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *display_name = NULL;
+  g_autofree char *display_name = g_filename_display_name (path);
+  g_autofree char *folder = g_path_get_dirname (path);
 
+  /* g_file_set_contents_full writes a temporary file first, and its error
+   * names that file, so a missing folder is reported here by its name. */
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *folder_name = g_filename_display_name (folder);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Could not write “%s”: the folder “%s” does not exist. Choose an "
+                     "existing folder."), display_name, folder_name);
+      return FALSE;
+    }
+
+  /* NOTE: other failures, such as a folder without write permission, still
+   * name the temporary file in local_error's message. */
   if (g_file_set_contents_full (path, contents, (gssize) length,
                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
     return TRUE;
 
-  display_name = g_filename_display_name (path);
   g_set_error (error, local_error->domain, local_error->code, _("Could not write “%s”: %s"),
                display_name, local_error->message);
   return FALSE;
@@ -69,6 +83,20 @@ nrt_code_view_save (NrtCodeView *self, const char *script_path, GError **error)
 
   /* Step 1: the weights, so that the script never names a missing file. */
   weights_path = build_weights_path (script_path);
+  /* TODO: the view does not know the open project file, so only the
+   * window's win.export-code rejects it. Give the view that path too. */
+  if (self->project->dataset.kind == NRT_PROJECT_DATASET_CSV
+      && (nrt_is_same_file (script_path, self->project->dataset.path)
+          || nrt_is_same_file (weights_path, self->project->dataset.path)))
+    {
+      g_autofree char *data_name = g_filename_display_name (self->project->dataset.path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("“%s” is the CSV data file of the model, so writing the code or its "
+                     "weights there would overwrite the data. Choose another file."),
+                   data_name);
+      return FALSE;
+    }
   archive = nrt_npz_format_model (self->project->model, &local_error);
   if (archive == NULL)
     {

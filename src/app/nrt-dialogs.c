@@ -2,6 +2,8 @@
  * dialogs and file choosers share. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "nrt-dialogs.h"
 
 void
@@ -26,4 +28,17 @@ nrt_file_chooser_finish (GtkNativeDialog *chooser, int response)
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   return file;
+}
+
+gboolean
+nrt_is_same_file (const char *a, const char *b)
+{
+  g_autofree char *canonical_a = g_canonicalize_filename (a, NULL);
+  g_autofree char *canonical_b = g_canonicalize_filename (b, NULL);
+  GStatBuf stat_a, stat_b;
+
+  if (g_str_equal (canonical_a, canonical_b))
+    return TRUE;
+  return g_stat (a, &stat_a) == 0 && g_stat (b, &stat_b) == 0
+         && stat_a.st_dev == stat_b.st_dev && stat_a.st_ino == stat_b.st_ino;
 }

@@ -17,4 +17,9 @@ void nrt_show_error_dialog (GtkWindow *parent, const char *title, const char *me
  * g_object_unref. */
 GFile *nrt_file_chooser_finish (GtkNativeDialog *chooser, int response);
 
+/* Returns whether paths a and b name the same file: the same absolute
+ * path, or, when both exist, the same device and inode, as through a
+ * link. Save dialogs use it to reject a file that must not be overwritten. */
+gboolean nrt_is_same_file (const char *a, const char *b);
+
 G_END_DECLS

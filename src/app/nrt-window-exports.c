@@ -330,6 +330,33 @@ nrt_window_exports_dispose (NrtWindow *self)
 
 /* ---- save dialogs and actions ---- */
 
+gboolean
+nrt_window_check_export_path (NrtWindow *self, const char *path, gboolean is_project,
+                              GError **error)
+{
+  g_autofree char *display_name = NULL;
+
+  g_return_val_if_fail (NRT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  display_name = g_filename_display_name (path);
+  if (self->csv_path != NULL && nrt_is_same_file (path, self->csv_path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("“%s” is the CSV data file of the window, so writing to it would "
+                     "overwrite the data. Choose another file."), display_name);
+      return FALSE;
+    }
+  if (!is_project && self->project_path != NULL && nrt_is_same_file (path, self->project_path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("“%s” is the open project file, so writing to it would overwrite the "
+                     "project. Choose another file."), display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef gboolean (*ExportFunc) (NrtWindow *self, const char *path, GError **error);
 
 /* Runs export on path and shows a failure in the window's error bar. */
@@ -338,9 +365,10 @@ run_export (NrtWindow *self, ExportFunc export, const char *path)
 {
   g_autoptr (GError) error = NULL;
 
-  if (export (self, path, &error))
+  if (nrt_window_check_export_path (self, path, FALSE, &error) && export (self, path, &error))
     {
       g_debug ("Exported to %s", path);
+      nrt_window_hide_error (self);
       return;
     }
   g_warning ("Export to %s failed: %s", path, error->message);
@@ -503,11 +531,14 @@ export_plot_activated (GSimpleAction *action, GVariant *parameter, gpointer user
   double scale;
 
   g_variant_get (parameter, "(&s&sd&s)", &part_id, &path, &scale, &theme);
-  if (!export_plot (self, part_id, path, scale, theme, &error))
+  if (!nrt_window_check_export_path (self, path, FALSE, &error)
+      || !export_plot (self, part_id, path, scale, theme, &error))
     {
       g_warning ("Export of %s to %s failed: %s", part_id, path, error->message);
       nrt_window_show_error (self, error->message);
+      return;
     }
+  nrt_window_hide_error (self);
 }
 
 static const GActionEntry export_actions[] = {

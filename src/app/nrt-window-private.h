@@ -220,6 +220,11 @@ void nrt_window_exports_init (NrtWindow *self);
 void nrt_window_exports_dispose (NrtWindow *self);
 void nrt_window_export_view (NrtWindow *self);
 gboolean nrt_window_page_has_pictures (NrtWindow *self, const char *page);
+/* Rejects, with an error naming the file, a path that is the window's CSV
+ * data file or, unless is_project, its open project file, so that no
+ * export overwrites them. Saving the project to its own file is allowed. */
+gboolean nrt_window_check_export_path (NrtWindow *self, const char *path, gboolean is_project,
+                                       GError **error);
 gboolean nrt_window_export_history (NrtWindow *self, const char *path, GError **error);
 gboolean nrt_window_export_data (NrtWindow *self, const char *path, GError **error);
 /* Marks the Code page's script as stale after a change of the model, its
@@ -238,6 +243,7 @@ void nrt_window_load_csv (NrtWindow *self, GFile *file);
 void nrt_window_take_csv (NrtWindow *self, const char *path, const NrtCsvOptions *options,
                           NrtDataset *dataset);
 void nrt_window_show_error (NrtWindow *self, const char *message);
+void nrt_window_hide_error (NrtWindow *self);
 gboolean nrt_window_select_builtin (NrtWindow *self, const char *id);
 
 G_END_DECLS

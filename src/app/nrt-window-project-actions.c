@@ -1,7 +1,8 @@
 /* nrt-window-project-actions.c: the window's file actions (win.open,
  * win.open-project, win.save, win.save-as, win.save-project and
  * win.open-recent), the Open Recent menu, the title that names the project
- * and marks unsaved changes, and the question before closing them.
+ * and marks unsaved changes, and the Save, Discard or Cancel question
+ * before closing them or opening another project over them.
  *
  * Saving while training captures the newest snapshot the window shows and
  * lets training go on, so the file contains a consistent state: the
@@ -25,10 +26,18 @@
  * they lead to does not ask again. */
 #define CLOSE_CONFIRMED_KEY "neurite-close-confirmed"
 
+/* The project file to open once the question about unsaved changes gets
+ * the Save or Discard response. */
+#define PENDING_OPEN_KEY "neurite-pending-open"
+
 typedef enum {
   AFTER_SAVE_NOTHING,
-  AFTER_SAVE_CLOSE
+  AFTER_SAVE_CLOSE,
+  AFTER_SAVE_OPEN
 } AfterSave;
+
+static void open_pending (NrtWindow *self);
+static void open_or_ask (NrtWindow *self, const char *path);
 
 gboolean
 nrt_window_project_is_modified (NrtWindow *self)
@@ -78,8 +87,9 @@ show_save_error (NrtWindow *self, const char *message)
   nrt_show_error_dialog (GTK_WINDOW (self), _("Could not save the project"), message);
 }
 
-/* Saves to path, adding the .neurite suffix when it has none, and closes
- * the window afterwards when asked. Returns whether it saved. */
+/* Saves to path, adding the .neurite suffix when it has none, and then
+ * closes the window or opens the pending project when after requests it.
+ * Returns whether it saved. */
 static gboolean
 save_to (NrtWindow *self, const char *path, AfterSave after)
 {
@@ -91,16 +101,20 @@ save_to (NrtWindow *self, const char *path, AfterSave after)
   else
     full_path = g_strconcat (path, PROJECT_SUFFIX, NULL);
 
-  if (!nrt_window_project_save (self, full_path, &error))
+  if (!nrt_window_check_export_path (self, full_path, TRUE, &error)
+      || !nrt_window_project_save (self, full_path, &error))
     {
       show_save_error (self, error->message);
       return FALSE;
     }
+  nrt_window_hide_error (self);
   if (after == AFTER_SAVE_CLOSE)
     {
       g_object_set_data (G_OBJECT (self), CLOSE_CONFIRMED_KEY, GINT_TO_POINTER (TRUE));
       gtk_window_close (GTK_WINDOW (self));
     }
+  else if (after == AFTER_SAVE_OPEN)
+    open_pending (self);
   return TRUE;
 }
 
@@ -201,7 +215,7 @@ open_response_cb (GtkNativeDialog *chooser, int response, NrtWindow *self)
   if (path == NULL)
     nrt_window_project_show_error (self, _("Only local files can be opened."));
   else
-    nrt_window_project_open (self, path);
+    open_or_ask (self, path);
 }
 
 static void
@@ -223,7 +237,7 @@ open_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 static void
 open_project_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  nrt_window_project_open (NRT_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+  open_or_ask (NRT_WINDOW (user_data), g_variant_get_string (parameter, NULL));
 }
 
 /* Recent files */
@@ -311,7 +325,7 @@ open_recent_activated (GSimpleAction *action, GVariant *parameter, gpointer user
 
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      nrt_window_project_open (self, path);
+      open_or_ask (self, path);
       return;
     }
 
@@ -323,38 +337,82 @@ open_recent_activated (GSimpleAction *action, GVariant *parameter, gpointer user
   nrt_window_project_show_error (self, message);
 }
 
-/* Closing */
+/* The question about unsaved changes */
 
 static void
-close_response_cb (GtkDialog *dialog, int response, NrtWindow *self)
+open_pending (NrtWindow *self)
 {
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_autofree char *path = g_object_steal_data (G_OBJECT (self), PENDING_OPEN_KEY);
 
-  if (response == GTK_RESPONSE_REJECT)
+  if (path != NULL)
+    nrt_window_project_open (self, path);
+}
+
+typedef struct {
+  NrtWindow *window;  /* owned */
+  AfterSave after;
+  int response;
+} ChangesResponse;
+
+static void
+changes_response_free (ChangesResponse *pending)
+{
+  g_object_unref (pending->window);
+  g_free (pending);
+}
+
+static gboolean
+apply_changes_response_cb (gpointer user_data)
+{
+  ChangesResponse *pending = user_data;
+  NrtWindow *self = pending->window;
+
+  if (pending->response == GTK_RESPONSE_REJECT && pending->after == AFTER_SAVE_CLOSE)
     {
       g_object_set_data (G_OBJECT (self), CLOSE_CONFIRMED_KEY, GINT_TO_POINTER (TRUE));
       gtk_window_close (GTK_WINDOW (self));
     }
-  else if (response == GTK_RESPONSE_ACCEPT)
+  else if (pending->response == GTK_RESPONSE_REJECT && pending->after == AFTER_SAVE_OPEN)
+    open_pending (self);
+  else if (pending->response == GTK_RESPONSE_ACCEPT)
     {
       if (self->project_path != NULL)
-        save_to (self, self->project_path, AFTER_SAVE_CLOSE);
+        save_to (self, self->project_path, pending->after);
       else
-        ask_save_path (self, AFTER_SAVE_CLOSE);
+        ask_save_path (self, pending->after);
     }
+  else
+    g_object_set_data (G_OBJECT (self), PENDING_OPEN_KEY, NULL);
+  return G_SOURCE_REMOVE;
 }
 
-/* Asks Save, Discard or Cancel before closing unsaved changes. */
-static gboolean
-close_request_cb (NrtWindow *self)
+/* Applies the response from an idle callback, once the dialog's "response"
+ * emission has ended. The emission holds the last reference to the
+ * dialog, whose dispose then touches its transient parent, so the window
+ * must not be destroyed before it ends. */
+static void
+changes_response_cb (GtkDialog *dialog, int response, NrtWindow *self)
+{
+  ChangesResponse *pending = g_new0 (ChangesResponse, 1);
+
+  pending->window = g_object_ref (self);
+  pending->after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "after-save"));
+  pending->response = response;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_changes_response_cb, pending,
+                   (GDestroyNotify) changes_response_free);
+}
+
+/* Asks Save, Discard or Cancel about the unsaved changes before the window
+ * closes (after is AFTER_SAVE_CLOSE) or opens the pending project
+ * (AFTER_SAVE_OPEN). Cancel does neither. */
+static void
+ask_about_changes (NrtWindow *self, AfterSave after)
 {
   g_autofree char *name = NULL;
+  g_autofree char *question = NULL;
   GtkWidget *dialog;
   GtkWidget *discard;
-
-  if (g_object_get_data (G_OBJECT (self), CLOSE_CONFIRMED_KEY) != NULL
-      || !nrt_window_project_is_modified (self))
-    return FALSE;
 
   if (self->project_path != NULL)
     {
@@ -362,11 +420,17 @@ close_request_cb (NrtWindow *self)
 
       name = g_filename_display_name (base);
     }
+  if (after == AFTER_SAVE_OPEN && name != NULL)
+    question = g_strdup_printf (_("Save the changes to “%s” before opening another project?"),
+                                name);
+  else if (after == AFTER_SAVE_OPEN)
+    question = g_strdup (_("Save the project before opening another one?"));
+  else if (name != NULL)
+    question = g_strdup_printf (_("Save the changes to “%s” before closing?"), name);
+  else
+    question = g_strdup (_("Save the project before closing?"));
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   name != NULL ? _("Save the changes to “%s” before closing?")
-                                                : _("Save the project before closing?"),
-                                   name);
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", question);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
                                             _("The model, the data, the settings or the "
                                               "training changed since the last save. Without "
@@ -376,8 +440,34 @@ close_request_cb (NrtWindow *self)
   gtk_widget_add_css_class (discard, "destructive-action");
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Save"), GTK_RESPONSE_ACCEPT);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  g_object_set_data (G_OBJECT (dialog), "after-save", GINT_TO_POINTER (after));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (changes_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens the project at path, asking first when the window has unsaved
+ * changes. */
+static void
+open_or_ask (NrtWindow *self, const char *path)
+{
+  if (!nrt_window_project_is_modified (self))
+    {
+      nrt_window_project_open (self, path);
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (self), PENDING_OPEN_KEY, g_strdup (path), g_free);
+  ask_about_changes (self, AFTER_SAVE_OPEN);
+}
+
+static gboolean
+close_request_cb (NrtWindow *self)
+{
+  if (g_object_get_data (G_OBJECT (self), CLOSE_CONFIRMED_KEY) != NULL
+      || !nrt_window_project_is_modified (self))
+    return FALSE;
+
+  ask_about_changes (self, AFTER_SAVE_CLOSE);
   return TRUE;
 }
 

@@ -20,11 +20,16 @@ describe_dataset (NrtWindow *self, NrtProject *project, const NrtTrainerConfig *
                   GError **error)
 {
   NrtProjectDataset *dataset = &project->dataset;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *display_name = NULL;
   const NrtBuiltinDataset *builtins;
   int n_builtins = 0;
 
   builtins = nrt_builtins_list (&n_builtins);
   dataset->derived_features = config->derived_features;
+  /* The window's dataset holds the features as loaded; the worker adds
+   * the derived ones. */
+  nrt_project_dataset_set_names (dataset, self->dataset, self->dataset->n_features);
 
   if (self->selected_dataset < (guint) n_builtins)
     {
@@ -46,9 +51,22 @@ describe_dataset (NrtWindow *self, NrtProject *project, const NrtTrainerConfig *
    * since it was loaded is saved with its new checksum. */
   dataset->kind = NRT_PROJECT_DATASET_CSV;
   dataset->path = g_canonicalize_filename (self->csv_path, NULL);
-  dataset->sha256 = nrt_project_compute_sha256 (self->csv_path, error);
+  dataset->sha256 = nrt_project_compute_sha256 (self->csv_path, &local_error);
   if (dataset->sha256 == NULL)
-    return FALSE;
+    {
+      display_name = g_filename_display_name (self->csv_path);
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("The data file “%s” was not found. It may have been moved or deleted. "
+                       "Put the file back at that path, or open the CSV file again with "
+                       "Open CSV…."), display_name);
+      else
+        g_set_error (error, local_error->domain, local_error->code,
+                     _("The data file “%s” cannot be read: %s. Make it readable at that "
+                       "path, or open the CSV file again with Open CSV…."),
+                     display_name, local_error->message);
+      return FALSE;
+    }
   dataset->csv = *self->csv_options;
   dataset->csv.labels = g_strdupv (self->csv_options->labels);
   dataset->csv.features = g_strdupv (self->csv_options->features);

@@ -61,10 +61,13 @@ nrt_window_show_error (NrtWindow *self, const char *message)
   gtk_info_bar_set_revealed (self->error_bar, TRUE);
 }
 
-static void
+void
 nrt_window_hide_error (NrtWindow *self)
 {
   gtk_info_bar_set_revealed (self->error_bar, FALSE);
+  /* GTK 4.8 does not tell assistive technologies that the bar is hidden,
+   * so its old message must not stay readable. */
+  gtk_label_set_label (self->error_label, "");
 }
 
 static void

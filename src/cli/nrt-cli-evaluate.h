@@ -22,6 +22,8 @@ typedef struct {
                                   * gives them: logits when it is linear */
   int n_outputs;
   NrtMetricsReport *report;      /* with the loss of nrt_model_evaluate */
+  gboolean without_labels;       /* the data's targets are placeholders for a file without
+                                  * label columns, so the predictions CSV leaves them out */
 } NrtCliSplitResult;
 
 /* Predicts data with run's model and computes its report into result.

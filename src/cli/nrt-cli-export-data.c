@@ -19,30 +19,9 @@
 #include "nrt-cli-run.h"
 #include "nrt-cli.h"
 
-/* Rejects an output that would overwrite the project's CSV file. data_path
- * is NULL for a built-in dataset. */
-static gboolean
-check_output_not_data (const char *data_path, const char *output_path, GError **error)
-{
-  const char *options[] = { "dataset.path", "--output" };
-  const char *paths[] = { data_path, output_path };
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *display_name = NULL;
-
-  if (data_path == NULL
-      || nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), &local_error))
-    return TRUE;
-
-  display_name = g_filename_display_name (output_path);
-  g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-               _("The output “%s” is the data file of the project, which --output would "
-                 "overwrite; give --output another file name"), display_name);
-  return FALSE;
-}
-
 /* Loads the project and its data, splits the data as the training did and
- * writes the CSV atomically. Returns FALSE with NRT_CLI_ERROR_USAGE for an
- * output that is the data file, else NRT_CLI_ERROR_FAILED. */
+ * writes the CSV atomically. Returns FALSE with NRT_CLI_ERROR_FAILED. The
+ * runner has already rejected an output that is the data file. */
 static gboolean
 export_data (const NrtCliProjectArgs *args, GError **error)
 {
@@ -63,8 +42,6 @@ export_data (const NrtCliProjectArgs *args, GError **error)
       goto out;
     }
   nrt_cli_print_import_notes (run.csv_report);
-  if (!check_output_not_data (run.data_choice.data_path, args->output_path, error))
-    goto out;
 
   assignment = g_new (guint8, MAX (run.data->n_samples, 1));
   if (!nrt_cli_assign_parts (&run, assignment, error))

@@ -19,6 +19,7 @@
 #include "nrt-cli-parts.h"
 #include "nrt-cli-plot-private.h"
 #include "nrt-cli-project.h"
+#include "nrt-cli-project-command.h"
 #include "nrt-cli-run.h"
 #include "nrt-cli-views.h"
 #include "nrt-cli.h"
@@ -77,16 +78,18 @@ create_option_context (NrtCliModelArgs *model_args, NrtCliPlotArgs *args)
       "             linear divided by the layer's maximum |value|.\n"
       "  graph      the computation graph of the model and its loss, with each\n"
       "             node's value and gradient after one forward and backward pass\n"
-      "             on the first batch of training samples in file order. Its\n"
-      "             default size is the diagram's natural size.\n"
+      "             on the first batch of the training part, in the order of that\n"
+      "             part: the file order, or a shuffled order with --test-split or\n"
+      "             a random split. Its default size is the diagram's natural size.\n"
       "  loss       the loss per epoch, with the validation loss as the test curve\n"
       "             when there is a validation part.\n"
       "  regions    the decision regions over the plane of 2-feature data, with the\n"
-      "             points coloured by class; validation and test points get a dark\n"
-      "             outline. Data of more features is drawn on the plane of the\n"
-      "             first two principal components of its training part, each axis\n"
-      "             labelled with its share of the variance. Logits are turned into\n"
-      "             probabilities by sigmoid or softmax.\n"
+      "             points coloured by class; validation points are squares and\n"
+      "             test points get a dark outline, as the legend shows. Data of more\n"
+      "             features is drawn on the plane of the first two principal\n"
+      "             components of its training part, each axis labelled with its\n"
+      "             share of the variance. Logits are turned into probabilities by\n"
+      "             sigmoid or softmax.\n"
       "  confusion  the confusion matrix of classification data, on the test part\n"
       "             when there is one, else the validation part, else the training\n"
       "             part; the title names the part.\n"
@@ -135,19 +138,32 @@ check_view_data (const NrtCliPlotChoice *choice, const NrtCliRun *run, GError **
     }
   if (choice->view == NRT_CLI_PLOT_VIEW_REGIONS && data->n_targets != 1)
     {
-      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("The view regions colours the plane by one label, but the data has %d "
-                     "label columns; give one --label, or use --view network, graph, loss "
-                     "or metrics"),
-                   data->n_targets);
+      if (choice->project != NULL)
+        g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                     _("The view regions colours the plane by one label, but the project "
+                       "was trained on %d label columns, and --label cannot change a saved "
+                       "project; use --view network, graph, loss or metrics, or plot the "
+                       "data file with --data FILE.csv --label NAME, which trains a new "
+                       "model on that one label"),
+                     data->n_targets);
+      else
+        g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+                     _("The view regions colours the plane by one label, but the data has %d "
+                       "label columns; give one --label, or use --view network, graph, loss "
+                       "or metrics"),
+                     data->n_targets);
       return FALSE;
     }
   if (choice->view == NRT_CLI_PLOT_VIEW_CONFUSION && data->task != NRT_TASK_CLASSIFICATION)
     {
       g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
-                   _("The view confusion needs classification data, one label column of "
-                     "classes, but the data is %s with %d target columns; use --view metrics "
-                     "for its metrics"),
+                   ngettext ("The view confusion needs classification data, one label column "
+                             "of classes, but the data is %s with %d target column; use "
+                             "--view metrics for its metrics",
+                             "The view confusion needs classification data, one label column "
+                             "of classes, but the data is %s with %d target columns; use "
+                             "--view metrics for its metrics",
+                             data->n_targets),
                    nrt_task_name (data->task), data->n_targets);
       return FALSE;
     }
@@ -367,6 +383,29 @@ draw_view (const NrtCliPlotChoice *choice, NrtCliRun *run)
   return NRT_CLI_EXIT_OK;
 }
 
+/* Fills run->history from the project file at path without reading its
+ * data, which the loss view does not need. */
+static gboolean
+load_project_history (NrtCliRun *run, const char *path, GError **error)
+{
+  g_autoptr (NrtProject) project = nrt_cli_project_command_load (path, error);
+  gboolean has_accuracy, has_validation;
+
+  if (project == NULL)
+    return FALSE;
+
+  /* Without epochs the curves are those the training would have drawn, as
+   * export-history writes the columns the training would have written. */
+  has_accuracy = nrt_loss_is_crossentropy (nrt_model_get_loss (project->model)->kind);
+  has_validation = project->fit.validation_split > 0
+                   || (project->fit.test_split > 0
+                       && project->fit.validation_data == NRT_PROJECT_VALIDATION_DATA_TEST);
+  run->history = nrt_cli_history_new (has_accuracy, has_validation);
+  for (guint i = 0; i < project->history->len; i++)
+    nrt_cli_history_append (run->history, &g_array_index (project->history, NrtLogs, i));
+  return TRUE;
+}
+
 /* Prepares run from the options: from the project without training, or by
  * training as train does. Returns an NrtCliExit, having printed any error. */
 static int
@@ -376,6 +415,14 @@ prepare_run (const NrtCliPlotChoice *choice, const NrtCliModelArgs *model_args,
   g_autoptr (GError) error = NULL;
   int exit_status;
 
+  if (choice->project != NULL && choice->view == NRT_CLI_PLOT_VIEW_LOSS)
+    {
+      if (!check_project_options (model_args, &error)
+          || !nrt_cli_project_check_options (model_args, &error)
+          || !load_project_history (run, choice->project, &error))
+        goto failed;
+      return NRT_CLI_EXIT_OK;
+    }
   if (choice->project != NULL)
     {
       if (!check_project_options (model_args, &error)

@@ -11,6 +11,7 @@
 
 #include "core/nrt-dataset.h"
 #include "io/nrt-csv.h"
+#include "io/nrt-csv-write.h"
 #include "io/nrt-project.h"
 #include "nrt-cli-file.h"
 #include "nrt-cli-options.h"
@@ -98,8 +99,9 @@ write_predictions (const NrtCliSplitResult *result, const NrtLossConfig *loss,
 }
 
 /* Checks that a classification file has as many classes as the model
- * predicts, since the class names are read from the file: with fewer, the
- * probability columns would carry the wrong names. */
+ * predicts. It matters for a project without class names, whose classes
+ * are read from the file: with fewer, the probability columns would carry
+ * the wrong names. */
 static gboolean
 check_classes (NrtModel *model, const NrtDataset *data, const char *path, GError **error)
 {
@@ -116,6 +118,162 @@ check_classes (NrtModel *model, const NrtDataset *data, const char *path, GError
   return FALSE;
 }
 
+/* Returns TRUE when the file described by scan has a column named name. */
+static gboolean
+has_column (const NrtCsvScan *scan, const char *name)
+{
+  for (int c = 0; c < scan->n_columns; c++)
+    if (strcmp (scan->columns[c].name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Sets *without_labels when the file at path has none of the project's
+ * label columns. A file with only some of them is an error. */
+static gboolean
+find_label_columns (const NrtProject *project, const NrtCsvOptions *options, const char *path,
+                    gboolean *without_labels, GError **error)
+{
+  char **labels = project->dataset.label_names;
+  g_autoptr (NrtCsvScan) scan = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *label_list = NULL;
+  guint n_found = 0;
+
+  *without_labels = FALSE;
+  if (labels == NULL)
+    return TRUE;
+
+  scan = nrt_csv_preview (path, options, 1, error);
+  if (scan == NULL)
+    return FALSE;
+  for (char **label = labels; *label != NULL; label++)
+    n_found += has_column (scan, *label);
+  if (n_found == 0)
+    *without_labels = TRUE;
+  if (n_found == 0 || n_found == g_strv_length (labels))
+    return TRUE;
+
+  display_name = g_filename_display_name (path);
+  label_list = g_strjoinv (", ", labels);
+  g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+               _("“%s” has only some of the label columns of the project (%s): give all of "
+                 "them, or none to predict from the features alone"),
+               display_name, label_list);
+  return FALSE;
+}
+
+/* Returns a copy of the rows of the file at path with one more column per
+ * label of the project. The new columns contain a placeholder valid for
+ * the task, so that a file without label columns loads as a labelled one.
+ * Sets the delimiter, header and label options of options for that copy.
+ * NOTE: the copy holds the whole file in memory, bytes that are not UTF-8
+ * become U+FFFD in it, and a quoted field with a line break shifts the line
+ * numbers of later rows in error messages. */
+static GString *
+add_placeholder_labels (const NrtProject *project, NrtCsvOptions *options, const char *path,
+                        GError **error)
+{
+  char **labels = project->dataset.label_names;
+  const char *placeholder = project->dataset.class_names != NULL
+                            ? project->dataset.class_names[0] : "0";
+  g_autoptr (NrtCsvScan) scan = NULL;
+  GString *csv;
+
+  scan = nrt_csv_scan (path, options, G_MAXINT, NULL, NULL, NULL, error);
+  if (scan == NULL)
+    return NULL;
+  if (scan->n_preview_rows != scan->n_rows)
+    {
+      g_autofree char *display_name = g_filename_display_name (path);
+
+      g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                   _("“%s” has more rows than predict can read without a label column "
+                     "(%d); add the label columns, or split the file"),
+                   display_name, G_MAXINT);
+      return NULL;
+    }
+
+  csv = g_string_new (NULL);
+  for (int i = scan->has_header ? -1 : 0; i < scan->n_preview_rows; i++)
+    {
+      for (int c = 0; c < scan->n_columns; c++)
+        {
+          if (c > 0)
+            g_string_append_c (csv, ',');
+          nrt_csv_append_field (csv, i < 0 ? scan->columns[c].name : scan->preview[i][c]);
+        }
+      for (char **label = labels; *label != NULL; label++)
+        {
+          g_string_append_c (csv, ',');
+          nrt_csv_append_field (csv, i < 0 ? *label : placeholder);
+        }
+      g_string_append_c (csv, '\n');
+    }
+
+  options->delimiter = ',';
+  options->decimal_comma = scan->decimal_comma;
+  options->header = scan->has_header ? NRT_CSV_HEADER_YES : NRT_CSV_HEADER_NO;
+  /* Without a header the placeholders are the last columns, which the
+   * loader takes as the label when options->labels is NULL. */
+  if (!scan->has_header && g_strv_length (labels) == 1)
+    options->labels = NULL;
+  else
+    options->labels = labels;
+  return csv;
+}
+
+/* Loads the rows to predict. With the names that the project stores, the
+ * task and the classes are those of the training, so that a file may
+ * contain any subset of the classes or no label column at all. */
+static NrtDataset *
+load_rows (const NrtProject *project, const char *path, gboolean *without_labels,
+           GError **error)
+{
+  NrtCsvOptions options = project->dataset.csv;
+  g_autoptr (NrtCsvReport) report = NULL;
+  g_autoptr (GString) copy = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *display_name = g_filename_display_name (path);
+  NrtDataset *data;
+
+  *without_labels = FALSE;
+  if (project->dataset.task >= 0)
+    {
+      options.task = project->dataset.task == NRT_TASK_REGRESSION ? NRT_CSV_TASK_REGRESSION
+                                                                 : NRT_CSV_TASK_CLASSIFICATION;
+      options.class_names = project->dataset.class_names;
+      if (!find_label_columns (project, &options, path, without_labels, &local_error))
+        goto fail;
+    }
+
+  if (*without_labels)
+    {
+      copy = add_placeholder_labels (project, &options, path, &local_error);
+      if (copy == NULL)
+        goto fail;
+      data = nrt_csv_load_data_with_options (copy->str, copy->len, display_name, &options,
+                                             &report, &local_error);
+    }
+  else
+    data = nrt_csv_load_with_options (path, &options, NULL, NULL, NULL, &report, &local_error);
+  if (data != NULL)
+    return data;
+
+fail:
+  /* The CSV messages name the file, the line and the column. */
+  if (project->dataset.task < 0)
+    g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED,
+                 _("%s. The project file predates the stored task and class names, so "
+                   "predict reads them from the file, which needs the label column with "
+                   "every class of the training data. A project saved by train --save "
+                   "stores them"),
+                 local_error->message);
+  else
+    g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED, local_error->message);
+  return NULL;
+}
+
 /* Loads the project and the CSV file, runs the model and writes the
  * predictions. Every error is NRT_CLI_ERROR_FAILED. */
 static gboolean
@@ -123,34 +281,26 @@ predict (const NrtCliProjectArgs *paths, GError **error)
 {
   const PredictArgs *args = (const PredictArgs *) paths;
   g_autoptr (NrtProject) project = NULL;
-  g_autoptr (GError) local_error = NULL;
-  g_autoptr (NrtCsvReport) report = NULL;
   NrtDataset *data = NULL;
   NrtCliSplitResult result = { 0 };
+  gboolean without_labels = FALSE;
   gboolean ok;
 
   project = nrt_cli_project_command_load (paths->project_path, error);
   if (project == NULL)
     return FALSE;
 
-  /* NOTE: the class names come from the label column of this file, since
-   * the project stores none. check_classes catches a file with fewer
-   * classes, but not one with as many different classes. */
-  data = nrt_csv_load_with_options (args->data_path, &project->dataset.csv, NULL, NULL, NULL,
-                                    &report, &local_error);
+  data = load_rows (project, args->data_path, &without_labels, error);
   if (data == NULL)
-    {
-      /* The CSV messages name the file, the line and the column. */
-      g_set_error_literal (error, NRT_CLI_ERROR, NRT_CLI_ERROR_FAILED, local_error->message);
-      return FALSE;
-    }
+    return FALSE;
 
   ok = nrt_cli_project_add_derived_features (project, &data, args->data_path, error)
        && check_features (project->model, data, args->data_path, error)
        && check_classes (project->model, data, args->data_path, error)
-       && run_model (project->model, data, &result, error)
-       && write_predictions (&result, nrt_model_get_loss (project->model), paths->output_path,
-                             error);
+       && run_model (project->model, data, &result, error);
+  result.without_labels = without_labels;
+  ok = ok && write_predictions (&result, nrt_model_get_loss (project->model),
+                                paths->output_path, error);
 
   g_free (result.outputs);
   nrt_dataset_free (data);
@@ -190,13 +340,19 @@ static const NrtCliProjectCommand command = {
   .summary = N_("Run a saved project's model, with its weights and Normalization\n"
                 "statistics, on the rows of a CSV file and write the predictions as CSV.\n"
                 "The file is read with the import options of the project, so it needs the\n"
-                "feature columns the model was trained on and the label column: the label\n"
-                "values are copied to the output but do not change the predictions."),
-  .description = N_("Each output row has the feature values, the label columns, the predicted\n"
-                    "label (\"predicted_NAME\") and, for a cross-entropy loss, one probability\n"
-                    "column per class (\"probability_CLASS\"). Logits go through softmax, or\n"
-                    "sigmoid for one unit. A regression model writes one predicted column per\n"
-                    "target. This is the layout of train --predictions.\n"
+                "feature columns the model was trained on. The label columns are optional:\n"
+                "their values are copied to the output but do not change the predictions.\n"
+                "The task and the classes are those of the project, so the file may have\n"
+                "any number of rows and any subset of the classes; a label that is none of\n"
+                "the classes is an error. A project saved before the project file stored\n"
+                "them takes both from the file, which then needs the label column with\n"
+                "every class."),
+  .description = N_("Each output row has the feature values, the label columns (left out\n"
+                    "for a file without them), the predicted label (\"predicted_NAME\") and,\n"
+                    "for a cross-entropy loss, one probability column per class\n"
+                    "(\"probability_CLASS\"). Logits go through softmax, or sigmoid for one\n"
+                    "unit. A regression model writes one predicted column per target. For a\n"
+                    "labelled file, this is the layout of train --predictions.\n"
                     "\n"
                     "Exit status: 0 on success, 1 when the project or the CSV file cannot be\n"
                     "read, its features do not match the model or the output cannot be\n"

@@ -100,11 +100,12 @@ class_probabilities (const float *row, int units, int n_classes, gboolean from_l
 }
 
 static void
-append_header (GString *csv, const NrtDataset *data, gboolean probabilities)
+append_header (GString *csv, const NrtDataset *data, gboolean probabilities,
+               gboolean without_labels)
 {
   for (int f = 0; f < data->n_features; f++)
     append_field (csv, data->feature_names[f], f == 0);
-  for (int t = 0; t < data->n_targets; t++)
+  for (int t = 0; t < data->n_targets && !without_labels; t++)
     append_field (csv, data->target_names[t], FALSE);
   for (int t = 0; t < data->n_targets; t++)
     append_prefixed_field (csv, "predicted_", data->target_names[t]);
@@ -135,7 +136,8 @@ append_labels (GString *csv, const NrtCliSplitResult *result, const NrtLossConfi
       {
         int predicted = nrt_metrics_predict_class (row, result->n_outputs, loss->from_logits);
 
-        append_field (csv, data->class_names[(int) y[0]], FALSE);
+        if (!result->without_labels)
+          append_field (csv, data->class_names[(int) y[0]], FALSE);
         append_field (csv, data->class_names[CLAMP (predicted, 0, data->n_classes - 1)], FALSE);
         if (!crossentropy)
           break;
@@ -147,7 +149,7 @@ append_labels (GString *csv, const NrtCliSplitResult *result, const NrtLossConfi
       break;
 
     case NRT_TASK_MULTILABEL:
-      for (int t = 0; t < data->n_targets; t++)
+      for (int t = 0; t < data->n_targets && !result->without_labels; t++)
         append_float (csv, y[t], FALSE);
       for (int t = 0; t < data->n_targets; t++)
         g_string_append (csv, row[t] > threshold ? ",1" : ",0");
@@ -158,7 +160,7 @@ append_labels (GString *csv, const NrtCliSplitResult *result, const NrtLossConfi
 
     case NRT_TASK_REGRESSION:
     default:
-      for (int t = 0; t < data->n_targets; t++)
+      for (int t = 0; t < data->n_targets && !result->without_labels; t++)
         append_float (csv, y[t], FALSE);
       for (int t = 0; t < data->n_targets; t++)
         append_float (csv, row[t], FALSE);
@@ -173,7 +175,7 @@ nrt_cli_predictions_to_csv (const NrtCliSplitResult *result, const NrtLossConfig
   g_autofree float *probabilities = g_new (float, MAX (data->n_classes, 2));
   GString *csv = g_string_new (NULL);
 
-  append_header (csv, data, nrt_loss_is_crossentropy (loss->kind));
+  append_header (csv, data, nrt_loss_is_crossentropy (loss->kind), result->without_labels);
   for (int i = 0; i < data->n_samples; i++)
     {
       const float *x = data->x + (gsize) i * data->n_features;

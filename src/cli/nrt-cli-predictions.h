@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 /* Returns the CSV text of a result: a header row, then one row per sample.
- * A row has the feature values as loaded, the true label columns and the
- * predicted ones ("predicted_NAME"). For a cross-entropy loss it ends with
+ * A row has the feature values as loaded, the true label columns (left out
+ * when result->without_labels) and the predicted ones ("predicted_NAME"). For a cross-entropy loss it ends with
  * probability columns, one per class ("probability_CLASS") or, for
  * multi-label data, one per label ("probability_LABEL"). Classes are
  * written by name. Logits become probabilities through softmax, or through

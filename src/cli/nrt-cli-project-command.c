@@ -22,6 +22,47 @@ nrt_cli_project_command_load (const char *path, GError **error)
   return project;
 }
 
+gboolean
+nrt_cli_project_command_check_data_output (const char *data_path, const char *option,
+                                           const char *output_path, GError **error)
+{
+  const char *options[] = { "dataset.path", option };
+  const char *paths[] = { data_path, output_path };
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *output_name = NULL;
+  g_autofree char *data_name = NULL;
+
+  if (data_path == NULL || output_path == NULL
+      || nrt_cli_check_distinct_files (options, paths, G_N_ELEMENTS (paths), &local_error))
+    return TRUE;
+
+  output_name = g_filename_display_name (output_path);
+  data_name = g_filename_display_name (data_path);
+  g_set_error (error, NRT_CLI_ERROR, NRT_CLI_ERROR_USAGE,
+               _("%s “%s” is the data file of the project (dataset.path “%s”), which %s would "
+                 "overwrite; give %s another file name"),
+               option, output_name, data_name, option, option);
+  return FALSE;
+}
+
+/* Rejects an --output that is the CSV file of the project at project_path,
+ * so that no export replaces the data. A project that cannot be loaded
+ * passes, because the command's run reports why. */
+static gboolean
+check_output_not_data (const NrtCliProjectArgs *args, GError **error)
+{
+  g_autoptr (NrtProject) project = NULL;
+
+  if (args->project_path == NULL || args->output_path == NULL)
+    return TRUE;
+
+  project = nrt_project_load (args->project_path, NULL);
+  if (project == NULL || project->dataset.kind != NRT_PROJECT_DATASET_CSV)
+    return TRUE;
+  return nrt_cli_project_command_check_data_output (project->dataset.path, "--output",
+                                                    args->output_path, error);
+}
+
 /* Creates the context of command with --project, which every project
  * command lists first, followed by entries. */
 static GOptionContext *
@@ -82,6 +123,8 @@ check_and_run (const NrtCliProjectCommand *command, const NrtCliProjectArgs *arg
     {
       return FALSE;
     }
+  if (!check_output_not_data (args, error))
+    return FALSE;
 
   return command->run (args, error);
 }

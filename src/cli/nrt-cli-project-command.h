@@ -42,7 +42,8 @@ typedef struct {
 /* Runs command: parses argv (argv[0] is the command's name) with --project,
  * stored in args->project_path, and entries, the command's other options,
  * rejects any argument that is not an option, then calls the checks and
- * run. Prints each error as "neurite-cli: MESSAGE" on
+ * run. Rejects an --output that is the project's CSV file before run.
+ * Prints each error as "neurite-cli: MESSAGE" on
  * standard error. Returns NRT_CLI_EXIT_USAGE for an invalid command line
  * or an error in NRT_CLI_ERROR_USAGE, NRT_CLI_EXIT_FAILURE for any other
  * error, else NRT_CLI_EXIT_OK. Frees args->project_path and the strings and
@@ -55,5 +56,11 @@ int nrt_cli_project_command_main (const NrtCliProjectCommand *command,
  * NRT_CLI_ERROR_FAILED, whose message names the file and the member at
  * fault. Free with nrt_project_free. */
 NrtProject *nrt_cli_project_command_load (const char *path, GError **error);
+
+/* Rejects output_path, the value of option, when it is the same file as
+ * data_path, the CSV file of a project, with NRT_CLI_ERROR_USAGE naming
+ * both. Passes when either path is NULL. */
+gboolean nrt_cli_project_command_check_data_output (const char *data_path, const char *option,
+                                                    const char *output_path, GError **error);
 
 G_END_DECLS

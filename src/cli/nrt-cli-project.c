@@ -178,6 +178,15 @@ restore_model (NrtCliRun *run, const char *path, GError **error)
 }
 
 gboolean
+nrt_cli_project_check_options (const NrtCliModelArgs *args, GError **error)
+{
+  NrtCliTrainingChoice training = { 0 };
+
+  return check_no_model_options (args, error)
+         && nrt_cli_resolve_training (args, 1, &training, error);
+}
+
+gboolean
 nrt_cli_project_prepare (NrtCliRun *run, const char *path, const NrtCliModelArgs *args,
                          GError **error)
 {
@@ -211,6 +220,20 @@ nrt_cli_project_prepare (NrtCliRun *run, const char *path, const NrtCliModelArgs
                                                   error)
          && nrt_cli_run_split (run, error)
          && restore_model (run, path, error);
+}
+
+/* Stores the task and the names of data in dataset, so that predict can
+ * read a file of other rows as the training read this one. data contains
+ * the derived features last, which the names leave out. */
+static void
+store_data_names (NrtProjectDataset *dataset, const NrtDataset *data, unsigned derived_features)
+{
+  /* nrt_derived_features_count counts the two base features too. */
+  int n_loaded = derived_features != 0
+                 ? data->n_features - nrt_derived_features_count (derived_features) + 2
+                 : data->n_features;
+
+  nrt_project_dataset_set_names (dataset, data, n_loaded);
 }
 
 gboolean
@@ -247,6 +270,9 @@ nrt_cli_project_save (const NrtCliRun *run, const char *path, GError **error)
       project->dataset.csv.labels = g_strdupv (data->csv.labels);
       project->dataset.csv.features = g_strdupv (data->csv.features);
     }
+
+  if (run->data != NULL)
+    store_data_names (&project->dataset, run->data, run->derived_features);
 
   project->fit.epochs_done = run->epochs_done;
   project->fit.batch_size = run->training.batch_size;

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* Checks args as nrt_cli_project_prepare does, for a command that reads
+ * the project without its data. Returns FALSE with NRT_CLI_ERROR_USAGE. */
+gboolean nrt_cli_project_check_options (const NrtCliModelArgs *args, GError **error);
+
 /* Prepares run from the project file at path instead of the data, model
  * and training options, which must be absent except --epochs (the epochs
  * to run after the saved ones). Checks that a CSV file is unchanged, loads

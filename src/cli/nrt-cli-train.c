@@ -17,6 +17,7 @@
 #include "nrt-cli-options.h"
 #include "nrt-cli-predictions.h"
 #include "nrt-cli-project.h"
+#include "nrt-cli-project-command.h"
 #include "nrt-cli-run.h"
 #include "nrt-cli.h"
 
@@ -254,6 +255,23 @@ check_output_paths (const TrainOutputs *outputs, const char *data_path, GError *
                                           G_N_ELEMENTS (project_paths), error);
 }
 
+/* Rejects an output that is the CSV file that the --project file names,
+ * which check_output_paths cannot see before the project is read. */
+static gboolean
+check_outputs_not_data (const TrainOutputs *outputs, const char *data_path, GError **error)
+{
+  if (outputs->project == NULL)
+    return TRUE;
+  return nrt_cli_project_command_check_data_output (data_path, "--history", outputs->history,
+                                                    error)
+         && nrt_cli_project_command_check_data_output (data_path, "--metrics",
+                                                       outputs->metrics, error)
+         && nrt_cli_project_command_check_data_output (data_path, "--predictions",
+                                                       outputs->predictions, error)
+         && nrt_cli_project_command_check_data_output (data_path, "--save", outputs->save,
+                                                       error);
+}
+
 /* Rejects --predictions without a test part, which it would write. It is
  * checked on the options before the data is read, then on the split, for
  * --test-split 0. */
@@ -332,6 +350,7 @@ nrt_cli_train (int argc, char **argv)
       || !(outputs.project != NULL
            ? nrt_cli_project_prepare (&run, outputs.project, &args, &error)
            : nrt_cli_run_prepare (&run, &args, 1, &error))
+      || !check_outputs_not_data (&outputs, run.data_choice.data_path, &error)
       || !check_test_part (&outputs, run.test != NULL, &error)
       || !check_evaluation (&outputs, &run, &error))
     {

@@ -439,9 +439,15 @@ nrt_cli_regions_view_init (NrtCliRegionsView *view, NrtModel *model, const NrtDa
     }
   plot->image = nrt_plot_regions_render_image (&region_grid);
 
+  /* As in the app, test points get a dark outline and validation points
+   * are squares. */
   view->point_is_test = g_new (gboolean, MAX (data->n_samples, 1));
+  view->point_is_validation = g_new (gboolean, MAX (data->n_samples, 1));
   for (int i = 0; i < data->n_samples; i++)
-    view->point_is_test[i] = assignment[i] != NRT_PART_TRAIN;
+    {
+      view->point_is_test[i] = assignment[i] == NRT_PART_TEST;
+      view->point_is_validation[i] = assignment[i] == NRT_PART_VALIDATION;
+    }
   if (data->n_classes > 0)
     {
       view->point_classes = g_new (int, data->n_samples);
@@ -452,6 +458,7 @@ nrt_cli_regions_view_init (NrtCliRegionsView *view, NrtModel *model, const NrtDa
   plot->points = points;
   plot->point_classes = view->point_classes;
   plot->point_is_test = view->point_is_test;
+  plot->point_is_validation = view->point_is_validation;
   plot->n_points = data->n_samples;
   plot->n_classes = data->n_classes;
   plot->x_label = view->x_label != NULL ? view->x_label : data->feature_names[0];
@@ -469,6 +476,7 @@ nrt_cli_regions_view_clear (NrtCliRegionsView *view)
   g_free (view->grid_values);
   g_free (view->point_classes);
   g_free (view->point_is_test);
+  g_free (view->point_is_validation);
   g_free (view->points);
   g_free (view->x_label);
   g_free (view->y_label);

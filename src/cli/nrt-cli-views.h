@@ -101,6 +101,7 @@ typedef struct {
   float *grid_values;
   int *point_classes;
   gboolean *point_is_test;
+  gboolean *point_is_validation;
   float *points;                /* (n_samples, 2) the rows on the plane; NULL for data
                                  * of 2 features, drawn as they are */
   char *x_label;                /* the components' axis labels; NULL for 2 features */
@@ -111,8 +112,8 @@ typedef struct {
  * around data's points and renders the regions: class probabilities from
  * loss (sigmoid or softmax of logits when from_logits), or the predicted
  * value on the scale of data's targets for mean_squared_error. The points
- * whose assignment (data->n_samples NrtPart values) is not NRT_PART_TRAIN
- * are drawn as held-out points. With derived_features (NrtDerivedFeatures
+ * whose assignment (data->n_samples NrtPart values) is NRT_PART_TEST are
+ * drawn with a dark outline, those of NRT_PART_VALIDATION as squares. With derived_features (NrtDerivedFeatures
  * flags that data's columns after the first two contain), the plane is
  * that of the first two features. Other data of more than 2 features is
  * drawn on the plane of the first two principal components of its training

@@ -24,7 +24,7 @@ static const Command commands[] = {
     nrt_cli_plot },
   { "export-weights", N_("Write the weights of a saved project to a NumPy .npz file"),
     nrt_cli_export_weights },
-  { "export-code", N_("Write a NumPy script that runs a saved project's model"),
+  { "export-code", N_("Write a Keras, PyTorch or NumPy script of a saved project's model"),
     nrt_cli_export_code },
   { "export-history", N_("Write the per-epoch metrics of a saved project as CSV"),
     nrt_cli_export_history },

@@ -158,6 +158,24 @@ use_regression (CsvLoad *load, const char *reason)
                                    load->n_labels, reason));
 }
 
+/* Uses options->class_names as the classes, whatever subset of them the
+ * file contains. */
+static void
+use_given_classes (CsvLoad *load)
+{
+  char **names = load->options->class_names;
+  guint n = g_strv_length (names);
+
+  load->class_texts = g_new (const char *, MAX (n, 1));
+  load->class_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint c = 0; c < n; c++)
+    {
+      load->class_texts[c] = names[c];
+      g_hash_table_insert (load->class_index, names[c], GUINT_TO_POINTER (c + 1));
+    }
+  use_classes (load, LABEL_TEXT_CLASSES, n, _("the classes were given by name"));
+}
+
 static gboolean
 type_one_label (CsvLoad *load, GError **error)
 {
@@ -167,6 +185,11 @@ type_one_label (CsvLoad *load, GError **error)
   g_autofree char *reason = NULL;
   guint n_numbers = g_hash_table_size (column->numbers);
 
+  if (load->options->class_names != NULL)
+    {
+      use_given_classes (load);
+      return TRUE;
+    }
   if (task == NRT_CSV_TASK_REGRESSION && csv_column_kind (column) == NRT_CSV_COLUMN_CATEGORICAL)
     {
       g_autofree char *value = dup_printable (column->first_text_value);

@@ -174,6 +174,22 @@ compare_doubles (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
+/* Sets the error for a label that is not in options->class_names. */
+static gboolean
+set_unknown_class_error (CsvLoad *load, gint64 line, const char *field, GError **error)
+{
+  g_autofree char *printable = csv_printable_value (field, strlen (field));
+  g_autofree char *classes = g_strjoinv (", ", load->options->class_names);
+  g_autofree char *problem = NULL;
+
+  problem = g_strdup_printf (_("the label “%s” is not one of the classes %s; fix the label "
+                               "or remove the row"),
+                             printable, classes);
+  csv_set_field_error (error, load->display_name, load->table.column_names,
+                       NRT_CSV_ERROR_BAD_OPTION, line, load->label_columns[0], problem);
+  return FALSE;
+}
+
 static gboolean
 fill_labels (CsvLoad *load, CsvPass *pass, GPtrArray *fields, gboolean *keep, GError **error)
 {
@@ -190,6 +206,8 @@ fill_labels (CsvLoad *load, CsvPass *pass, GPtrArray *fields, gboolean *keep, GE
       else if (load->label_kind == LABEL_TEXT_CLASSES)
         {
           index = GPOINTER_TO_UINT (g_hash_table_lookup (load->class_index, field));
+          if (index == 0 && load->options->class_names != NULL)
+            return set_unknown_class_error (load, pass->row_line, field, error);
           if (index == 0)
             return set_changed_error (load, pass->row_line, error);
           load->y_row[0] = (float) (index - 1);

@@ -116,6 +116,12 @@ typedef struct {
   char **features;              /* NULL-terminated, as labels; NULL for every other column */
   NrtCsvMissing missing;
   NrtCsvTask task;
+  char **class_names;           /* NULL-terminated, borrowed, or NULL to take the classes from
+                                 * the file. With one label column, the task is classification
+                                 * into these classes in this order: each label must equal
+                                 * one of the names, and the file may contain any subset of
+                                 * them. A label that is not a name is an error
+                                 * (NRT_CSV_ERROR_BAD_OPTION) naming its line and value. */
 } NrtCsvOptions;
 
 /* Returns the defaults: detect everything, the last column as label,

@@ -44,7 +44,8 @@ read_dataset (NrtProjectReader *reader, JsonObject *root, NrtProjectDataset *dat
         return FALSE;
       dataset->builtin_id = g_strdup (text);
       dataset->samples = (int) samples;
-      return nrt_project_read_derived_features (reader, object, &dataset->derived_features);
+      return nrt_project_read_derived_features (reader, object, &dataset->derived_features)
+             && nrt_project_read_dataset_names (reader, object, dataset);
     }
 
   if (!nrt_project_get_string (reader, object, "dataset", "path", &text))
@@ -102,7 +103,8 @@ read_dataset (NrtProjectReader *reader, JsonObject *root, NrtProjectDataset *dat
       3, &index))
     return FALSE;
   csv->task = index;
-  return nrt_project_read_derived_features (reader, object, &dataset->derived_features);
+  return nrt_project_read_derived_features (reader, object, &dataset->derived_features)
+         && nrt_project_read_dataset_names (reader, object, dataset);
 }
 
 /* Reads model.layers[i] into layer, checking the name that the model will
@@ -352,6 +354,36 @@ check_members (NrtProjectReader *reader, JsonObject *object, const char *path, G
   return TRUE;
 }
 
+/* Rejects the weight array parent.name of shape [rows, columns], or [rows]
+ * when columns is 0, when one of its values is NaN or infinite, naming the
+ * first such value by its row-major index. */
+static gboolean
+check_finite (NrtProjectReader *reader, const char *parent, const char *name, int rows,
+              int columns, const float *values)
+{
+  g_autofree char *path = nrt_project_join_path (parent, name);
+  gsize n = (gsize) rows * (gsize) (columns > 0 ? columns : 1);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autofree char *position = NULL;
+
+      if (isfinite (values[i]))
+        continue;
+      if (columns > 0)
+        position = g_strdup_printf ("[%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT "]",
+                                    i / (gsize) columns, i % (gsize) columns);
+      else
+        position = g_strdup_printf ("[%" G_GSIZE_FORMAT "]", i);
+      return nrt_project_fail (reader, NRT_PROJECT_ERROR_INVALID, path,
+                               _("the value at index %" G_GSIZE_FORMAT " (element %s) is %s, "
+                                 "but weights must be finite numbers. Open an earlier save "
+                                 "of the project or train the model again"),
+                               i, position, isnan (values[i]) ? "NaN" : "infinite");
+    }
+  return TRUE;
+}
+
 static gboolean
 read_weights (NrtProjectReader *reader, JsonObject *root, NrtModel *model)
 {
@@ -372,11 +404,15 @@ read_weights (NrtProjectReader *reader, JsonObject *root, NrtModel *model)
       g_ptr_array_add (names, bias_name);
       if (!nrt_project_get_float_array (reader, weights, "weights", kernel_name, n_inputs,
           layer->units,
-                                        nrt_model_get_kernel (model, i)))
+                                        nrt_model_get_kernel (model, i))
+          || !check_finite (reader, "weights", kernel_name, n_inputs, layer->units,
+                            nrt_model_get_kernel (model, i)))
         return FALSE;
       if (layer->use_bias
-          && !nrt_project_get_float_array (reader, weights, "weights", bias_name, layer->units, 0,
-                                           nrt_model_get_bias (model, i)))
+          && (!nrt_project_get_float_array (reader, weights, "weights", bias_name, layer->units,
+                                            0, nrt_model_get_bias (model, i))
+              || !check_finite (reader, "weights", bias_name, layer->units, 0,
+                                nrt_model_get_bias (model, i))))
         return FALSE;
       n_inputs = layer->units;
     }

@@ -82,10 +82,14 @@ gboolean nrt_project_get_float_array (NrtProjectReader *reader, JsonObject *obje
 /* nrt-project-settings.c: the optional members of version 1 (see
  * nrt-project.h). The readers take the defaults for absent members. */
 void nrt_project_add_derived_features (JsonBuilder *builder, unsigned flags);
+/* Writes dataset.task and the name lists, each only when it is set. */
+void nrt_project_add_dataset_names (JsonBuilder *builder, const NrtProjectDataset *dataset);
 void nrt_project_add_fit_settings (JsonBuilder *builder, const NrtProjectFit *fit);
 void nrt_project_add_view (JsonBuilder *builder, const NrtProjectView *view);
 gboolean nrt_project_read_derived_features (NrtProjectReader *reader, JsonObject *dataset,
                                             unsigned *flags);
+gboolean nrt_project_read_dataset_names (NrtProjectReader *reader, JsonObject *object,
+                                         NrtProjectDataset *dataset);
 /* Reads fit.split and fit.validation_data after the rest of fit. */
 gboolean nrt_project_read_fit_settings (NrtProjectReader *reader, JsonObject *fit_object,
                                         NrtProjectFit *fit);

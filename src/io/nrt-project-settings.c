@@ -40,6 +40,78 @@ nrt_project_add_derived_features (JsonBuilder *builder, unsigned flags)
   json_builder_end_array (builder);
 }
 
+static void
+add_string_list (JsonBuilder *builder, const char *name, char **values)
+{
+  if (values == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (char **value = values; *value != NULL; value++)
+    json_builder_add_string_value (builder, *value);
+  json_builder_end_array (builder);
+}
+
+void
+nrt_project_add_dataset_names (JsonBuilder *builder, const NrtProjectDataset *dataset)
+{
+  if (dataset->task >= 0)
+    {
+      json_builder_set_member_name (builder, "task");
+      json_builder_add_string_value (builder, nrt_task_name (dataset->task));
+    }
+  add_string_list (builder, "class_names", dataset->class_names);
+  add_string_list (builder, "label_names", dataset->label_names);
+  add_string_list (builder, "feature_names", dataset->feature_names);
+}
+
+static int
+parse_task (const char *name)
+{
+  const NrtTask tasks[] = { NRT_TASK_CLASSIFICATION, NRT_TASK_MULTILABEL, NRT_TASK_REGRESSION };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tasks); i++)
+    if (strcmp (name, nrt_task_name (tasks[i])) == 0)
+      return tasks[i];
+  return -1;
+}
+
+/* Reads the optional list dataset.name, leaving *values NULL when absent. */
+static gboolean
+read_optional_list (NrtProjectReader *reader, JsonObject *object, const char *name,
+                    char ***values)
+{
+  *values = NULL;
+  if (!json_object_has_member (object, name))
+    return TRUE;
+  return nrt_project_get_string_list (reader, object, "dataset", name, values);
+}
+
+gboolean
+nrt_project_read_dataset_names (NrtProjectReader *reader, JsonObject *object,
+                                NrtProjectDataset *dataset)
+{
+  int task = -1;
+
+  if (json_object_has_member (object, "task")
+      && !nrt_project_get_named (reader, object, "dataset", "task", parse_task, &task))
+    return FALSE;
+  dataset->task = task;
+  if (!read_optional_list (reader, object, "class_names", &dataset->class_names)
+      || !read_optional_list (reader, object, "label_names", &dataset->label_names)
+      || !read_optional_list (reader, object, "feature_names", &dataset->feature_names))
+    return FALSE;
+
+  if (dataset->class_names != NULL && g_strv_length (dataset->class_names) < 2)
+    return nrt_project_fail (reader, NRT_PROJECT_ERROR_INVALID, "dataset.class_names",
+                             _("expected at least two classes, found %u"),
+                             g_strv_length (dataset->class_names));
+  if (dataset->class_names != NULL && dataset->task != NRT_TASK_CLASSIFICATION)
+    return nrt_project_fail (reader, NRT_PROJECT_ERROR_INVALID, "dataset.class_names",
+                             _("class names need the task “classification”"));
+  return TRUE;
+}
+
 void
 nrt_project_add_fit_settings (JsonBuilder *builder, const NrtProjectFit *fit)
 {

@@ -30,6 +30,7 @@ nrt_project_new (void)
 
   project->dataset.kind = NRT_PROJECT_DATASET_CSV;
   project->dataset.csv.decimal_comma = -1;
+  project->dataset.task = -1;
   project->fit.batch_size = defaults.batch_size;
   project->fit.shuffle = defaults.shuffle;
   project->fit.seed = defaults.seed;
@@ -46,12 +47,42 @@ nrt_project_free (NrtProject *project)
   g_free (project->dataset.sha256);
   g_strfreev (project->dataset.csv.labels);
   g_strfreev (project->dataset.csv.features);
+  g_strfreev (project->dataset.class_names);
+  g_strfreev (project->dataset.label_names);
+  g_strfreev (project->dataset.feature_names);
   g_free (project->dataset.builtin_id);
   g_free (project->view.page);
   g_free (project->view.plane);
   nrt_model_free (project->model);
   g_array_unref (project->history);
   g_free (project);
+}
+
+/* Copies the n first names of names into a new NULL-terminated vector. */
+static char **
+dup_names (char *const *names, int n)
+{
+  char **copy = g_new0 (char *, n + 1);
+
+  for (int i = 0; i < n; i++)
+    copy[i] = g_strdup (names[i]);
+  return copy;
+}
+
+void
+nrt_project_dataset_set_names (NrtProjectDataset *dataset, const NrtDataset *data,
+                               int n_features)
+{
+  g_return_if_fail (n_features >= 0 && n_features <= data->n_features);
+
+  g_clear_pointer (&dataset->class_names, g_strfreev);
+  g_clear_pointer (&dataset->label_names, g_strfreev);
+  g_clear_pointer (&dataset->feature_names, g_strfreev);
+  dataset->task = data->task;
+  if (data->task == NRT_TASK_CLASSIFICATION)
+    dataset->class_names = dup_names (data->class_names, data->n_classes);
+  dataset->label_names = dup_names (data->target_names, data->n_targets);
+  dataset->feature_names = dup_names (data->feature_names, n_features);
 }
 
 char *
@@ -182,6 +213,7 @@ add_dataset (JsonBuilder *builder, const NrtProjectDataset *dataset)
       json_builder_add_int_value (builder, dataset->samples);
       add_double (builder, "noise", dataset->noise);
       nrt_project_add_derived_features (builder, dataset->derived_features);
+      nrt_project_add_dataset_names (builder, dataset);
       json_builder_end_object (builder);
       return;
     }
@@ -217,6 +249,7 @@ add_dataset (JsonBuilder *builder, const NrtProjectDataset *dataset)
   json_builder_add_string_value (builder, nrt_project_task_names[csv->task]);
   json_builder_end_object (builder);
   nrt_project_add_derived_features (builder, dataset->derived_features);
+  nrt_project_add_dataset_names (builder, dataset);
   json_builder_end_object (builder);
 }
 

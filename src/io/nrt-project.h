@@ -69,6 +69,16 @@
  *       of more than two features (the state of win.plane) and the loss
  *       curve's logarithmic scale. Training and prediction ignore it.
  *       Default: absent, and the app keeps its current view.
+ *   "dataset": { ..., "task": "classification" | "multilabel" | "regression",
+ *                "class_names": ["setosa", ...], "label_names": ["species"],
+ *                "feature_names": ["sepal_length", ...] }
+ *       The data as the model was trained on it, so that predict can read
+ *       a file of other rows. The members are the task, the classes in the
+ *       order of the model's outputs (classification only), the label
+ *       columns, and the features as loaded (after one-hot encoding, before
+ *       the derived features). Default: absent. predict then takes the task
+ *       and the classes from the file it reads, which must contain every
+ *       class.
  */
 #pragma once
 
@@ -121,6 +131,13 @@ typedef struct {
   int samples;                /* builtin generators */
   double noise;               /* builtin generators */
   unsigned derived_features;  /* NrtDerivedFeatures flags, 0 for none */
+  int task;                   /* the NrtTask of the trained data, or -1 when the file has
+                               * no "task" */
+  char **class_names;         /* classification: the classes in the order of the model's
+                               * outputs; NULL otherwise or when the file has none */
+  char **label_names;         /* the label columns' names, or NULL when the file has none */
+  char **feature_names;       /* the features as loaded, before the derived ones, or NULL
+                               * when the file has none */
 } NrtProjectDataset;
 
 /* The settings of the fit and how far it got. */
@@ -156,6 +173,13 @@ typedef struct {
  * fit defaults and an empty history. */
 NrtProject *nrt_project_new (void);
 void nrt_project_free (NrtProject *project);
+
+/* Stores the task of data and the names of its classes, its label columns
+ * and its n_features first features in dataset, replacing any there, so
+ * that predict can read other rows as the training read these. Pass the
+ * features as loaded, without derived ones. */
+void nrt_project_dataset_set_names (NrtProjectDataset *dataset, const NrtDataset *data,
+                                    int n_features);
 
 /* Serializes project, whose model must be compiled, as the JSON text of
  * the format above. Free with g_free. */

@@ -6,7 +6,7 @@ and a private session bus (xvfb-run and dbus-run-session). The inner run
 writes its TAP to a file, which main() relays, so the output of the X
 server, the bus and the application goes to stderr. Inside, main() starts
 neurite, calls run(app_process, shot_dir) and quits the application
-through app.quit.
+through app.quit, pressing Discard when a window asks about unsaved changes.
 """
 
 import os
@@ -80,6 +80,43 @@ def find_application():
     return None
 
 
+def press_discard():
+    """Presses the Discard button of an open question about unsaved changes,
+    as a person does, through its AT-SPI action. Returns whether it found one."""
+    app = find_application()
+    if app is None:
+        return False
+    for i in range(app.childCount):
+        window = app.getChildAtIndex(i)
+        if window is None or window.getRoleName() == "frame":
+            continue
+        # GTK 4.8 names a dialog's button "_Discard Discard": its mnemonic text, then its label.
+        buttons = pyatspi.findAllDescendants(
+            window, lambda n: n.getRoleName() == "push button"
+            and "Discard" in n.name.replace("_", "").split())
+        if buttons:
+            buttons[0].queryAction().doAction(0)
+            return True
+    return False
+
+
+def quit_discarding(process, timeout=20):
+    """Activates app.quit and waits for process to end and for the
+    application to leave the bus, discarding unsaved changes when a window
+    asks about them. A test may have replaced process by a second instance,
+    which the bus name then follows."""
+    gdbus_call(APP_PATH, "org.gtk.Actions.Activate", "quit", "[]", "{}")
+    deadline = time.monotonic() + timeout
+    while ((process.poll() is None or name_has_owner())
+           and time.monotonic() < deadline):
+        try:
+            press_discard()
+        except Exception:  # the dialog may close while it is read
+            pass
+        time.sleep(0.3)
+    return process.wait(timeout=max(1, deadline - time.monotonic()))
+
+
 def outer(script, tap_name):
     """Runs script inside xvfb-run and dbus-run-session and relays its TAP."""
     tap_path = os.path.join(sys.argv[2], tap_name)
@@ -134,8 +171,7 @@ def main(script, tap_name, run):
         report(False, "test driver", "%s: %s" % (type(error).__name__, error))
     finally:
         try:
-            gdbus_call(APP_PATH, "org.gtk.Actions.Activate", "quit", "[]", "{}")
-            app_process.wait(timeout=10)
+            quit_discarding(app_process)
             report(app_process.returncode == 0, "application quits through app.quit",
                    "exit status %s" % app_process.returncode)
         except Exception as error:

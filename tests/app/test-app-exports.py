@@ -517,7 +517,10 @@ def check_plots(app, directory, shot_dir):
 
     # Export through the dialog with its first choices: the whole Training
     # page at the view's size, 1× and light. The error bar of the rejected
-    # SVG shortened the page, so the reference is written now.
+    # SVG shortened the page until a successful export hides it, so the
+    # reference is written after one such export and the bar's transition.
+    wait_for_file(export_plot(directory, "training", "training-bar-hidden.png", 1, "light"))
+    time.sleep(1)
     reference = export_plot(directory, "training", "training-reference.png", 1, "light")
     wait_for_file(reference)
     activate("export-view")

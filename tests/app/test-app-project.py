@@ -475,6 +475,26 @@ def run(app_process, shot_dir):
     report(n_predicted == n_rows, "predict computes the derived features of a file",
            "%d rows, %d predictions" % (n_rows, n_predicted))
 
+    # Step 13: the saved class names let predict read rows of one class only.
+    report(app_derived4["dataset"].get("class_names") == ["0", "1"],
+           "the app saves the class names", "class_names %s"
+           % app_derived4["dataset"].get("class_names"))
+    with open(csv_path) as f:
+        lines = f.read().strip().splitlines()
+    good_rows = [i for i, line in enumerate(lines[1:]) if line.split(",")[-1] == "1"]
+    subset = os.path.join(directory, "good-roasts.csv")
+    with open(subset, "w") as f:
+        f.write("\n".join([lines[0]] + [lines[1 + i] for i in good_rows]) + "\n")
+    subset_predictions = os.path.join(directory, "good-predictions.csv")
+    run_cli("predict", "--project", derived4, "--data", subset, "--output", subset_predictions)
+    with open(predictions) as f:
+        full = f.read().strip().splitlines()
+    with open(subset_predictions) as f:
+        part = f.read().strip().splitlines()
+    expected = [full[0]] + [full[1 + i] for i in good_rows]
+    report(part == expected, "predict on one class matches",
+           "%d rows of class 1, %d predicted" % (len(good_rows), len(part) - 1))
+
 
 if __name__ == "__main__":
     sys.exit(main(__file__, "app-project.tap", run))

@@ -427,12 +427,15 @@ def test_commands_help(ctx):
         result_command = ctx.run_cli([command, "--help"])
         check_exit(result_command, 0)
         check("Exit status" in result_command.stdout, f"{command} --help: {result_command.stdout}")
+    check(re.search(r"^  export-code +Write a Keras, PyTorch or NumPy script", result.stdout,
+                    re.MULTILINE), f"--help misnames what export-code writes:\n{result.stdout}")
     result = ctx.run_cli(["plot", "--help"])
     # The exit status rule: an output folder that does not exist is a file
     # failure (1), an unsupported extension a bad command line (2).
     for text in ("--view", "--width", "--layers", "--epochs", "regions",
                  "1 for a data, file or training failure", "its folder does not exist",
-                 "2 for an\ninvalid command line", ".png, .svg or .pdf"):
+                 "2 for an\ninvalid command line", ".png, .svg or .pdf",
+                 "first batch of the training part", "validation points are squares"):
         check(text in result.stdout, f"plot --help does not mention {text!r}")
 
 

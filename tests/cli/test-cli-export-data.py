@@ -150,6 +150,9 @@ def test_bad_input(ctx):
     result = export(ctx, project, data)
     check_exit(result, 2)
     check("data file of the project" in result.stderr, f"stderr {result.stderr!r}")
+    # The output is checked before the data is read, so no import note
+    # comes before the error.
+    check(result.stderr.startswith("neurite-cli: --output"), f"stderr {result.stderr!r}")
 
     with open(data, "a", encoding="utf-8") as f:
         f.write("5.0,3.0,1.5,0.2,setosa\n")

@@ -32,7 +32,8 @@ EXPECTED_TEXT = {
     "network": ["Network after 3 epochs", "Input"],
     "graph": ["Computation graph after 3 epochs"],
     "loss": ["Loss", "Epoch"],
-    "regions": ["Decision regions after 3 epochs", "x1", "x2"],
+    "regions": ["Decision regions after 3 epochs", "x1", "x2", "Training", "Validation",
+                "Test"],
     "confusion": ["Confusion matrix of the test data after 3 epochs", "Predicted class",
                   "True class"],
     "metrics": ["Metrics of the test data after 3 epochs", "Precision", "Recall", "Support"],
@@ -257,6 +258,7 @@ def test_other_tasks(ctx):
     check_exit(result, 2)
     check("classification" in result.stderr and "--view metrics" in result.stderr,
           f"stderr {result.stderr!r}")
+    check("regression with 1 target column;" in result.stderr, f"stderr {result.stderr!r}")
     check(not os.path.exists(ctx.path("diabetes-confusion.png")), "a file was written")
 
     rows = ["x1,x2,red,blue"] + [f"{i % 7},{i % 5},{i % 2},{int(i % 3 == 0)}"
@@ -269,6 +271,12 @@ def test_other_tasks(ctx):
                         "--output", ctx.path("labels-confusion.png")])
     check_exit(result, 2)
     check("multilabel" in result.stderr, f"stderr {result.stderr!r}")
+    result = plot(ctx, ["--project", project, "--view", "regions",
+                        "--output", ctx.path("labels-regions.png")])
+    check_exit(result, 2)
+    check("--label cannot change a saved project" in result.stderr,
+          f"stderr {result.stderr!r}")
+    check("give one --label" not in result.stderr, f"stderr {result.stderr!r}")
     path = ctx.path("labels-metrics.pdf")
     check_exit(plot(ctx, ["--project", project, "--view", "metrics", "--output", path]), 0)
     check_pdf(ctx, path, ["Metrics of the training data after 2 epochs", "Exact match"])
@@ -297,16 +305,21 @@ def test_data_changed(ctx):
 
     with open(data, "a", encoding="utf-8") as f:
         f.write("0.5,0.5,1\n")
-    result = plot(ctx, ["--project", project, "--view", "loss", "--output", output])
+    result = plot(ctx, ["--project", project, "--view", "network", "--output", output])
     check_exit(result, 1)
     check(data in result.stderr and "restore" in result.stderr, f"stderr {result.stderr!r}")
 
     os.remove(data)
-    result = plot(ctx, ["--project", project, "--view", "loss", "--output", output])
+    result = plot(ctx, ["--project", project, "--view", "network", "--output", output])
     check_exit(result, 1)
     check(data in result.stderr and "put the file back" in result.stderr,
           f"stderr {result.stderr!r}")
     check(not os.path.exists(output), "a plot was written without its data")
+
+    # The loss curves come from the history in the project file alone.
+    result = plot(ctx, ["--project", project, "--view", "loss", "--output", output])
+    check_exit(result, 0)
+    check(os.path.exists(output), "no loss plot was written without the data file")
 
 
 @test("/cli/plot-project/bad-input")

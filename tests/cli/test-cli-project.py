@@ -179,5 +179,27 @@ def test_save_in_place(ctx):
     check(len(document["history"]) == 5, f"{len(document['history'])} history entries")
 
 
+@test("/cli/project/save-over-data")
+def test_save_over_data(ctx):
+    """train --project rejects --save, --history, --metrics or --predictions
+    naming the CSV file of the project, and the data keeps its bytes."""
+    data = ctx.path("over-data.csv")
+    shutil.copyfile(os.path.join(ctx.datasets, "iris.csv"), data)
+    with open(data, "rb") as f:
+        original = f.read()
+    project = ctx.path("over-data.neurite")
+    check_exit(ctx.run(["--data", data, "--epochs", "1", "--test-split", "0.2",
+                        "--save", project]), 0)
+
+    for option in ("--save", "--history", "--metrics", "--predictions"):
+        result = ctx.run(["--project", project, "--epochs", "1", option, data])
+        check_exit(result, 2)
+        check(option in result.stderr and data in result.stderr,
+              f"{option}: the message names neither the option nor the file: "
+              f"{result.stderr!r}")
+        with open(data, "rb") as f:
+            check(f.read() == original, f"{option}: the data file was changed")
+
+
 if __name__ == "__main__":
     sys.exit(SUITE.main(__doc__))

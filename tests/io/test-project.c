@@ -63,6 +63,10 @@ new_test_project (const char *csv_path)
   project->fit = (NrtProjectFit) { 2, 16, FALSE, G_MAXUINT64 - 5, 0.25, 0.125,
                                    NRT_PROJECT_SPLIT_RANDOM, NRT_PROJECT_VALIDATION_DATA_TEST };
   project->dataset.derived_features = NRT_DERIVED_X1_SQUARED | NRT_DERIVED_SIN_X2;
+  project->dataset.task = NRT_TASK_CLASSIFICATION;
+  project->dataset.class_names = g_strsplit ("setosa,versicolor", ",", -1);
+  project->dataset.label_names = g_strdupv ((char **) labels);
+  project->dataset.feature_names = g_strdupv ((char **) features);
   project->view.page = g_strdup ("network");
   project->view.plane = g_strdup ("0,2");
   project->view.log_scale = TRUE;
@@ -109,6 +113,10 @@ assert_projects_equal (NrtProject *a, NrtProject *b)
 
   g_assert_cmpint (b->dataset.kind, ==, a->dataset.kind);
   g_assert_cmpuint (b->dataset.derived_features, ==, a->dataset.derived_features);
+  g_assert_cmpint (b->dataset.task, ==, a->dataset.task);
+  g_assert_cmpstrv (b->dataset.class_names, a->dataset.class_names);
+  g_assert_cmpstrv (b->dataset.label_names, a->dataset.label_names);
+  g_assert_cmpstrv (b->dataset.feature_names, a->dataset.feature_names);
   g_assert_cmpstr (b->view.page, ==, a->view.page);
   g_assert_cmpstr (b->view.plane, ==, a->view.plane);
   g_assert_cmpint (b->view.log_scale, ==, a->view.log_scale);
@@ -279,6 +287,39 @@ shorten_slot_data (JsonObject *root)
   json_object_set_string_member (member_object (slots, "m"), "data", "AAAAAA==");
 }
 
+/* Replaces the value at index of the float32 array weights.name by value,
+ * as a writer that kept a diverged weight would have stored it. */
+static void
+set_weight_value (JsonObject *root, const char *name, gsize index, float value)
+{
+  JsonObject *array = member_object (member_object (root, "weights"), name);
+  gsize length = 0;
+  g_autofree guchar *bytes = g_base64_decode (json_object_get_string_member (array, "data"),
+                                              &length);
+  g_autofree char *text = NULL;
+  guint32 bits;
+
+  g_assert_cmpuint ((index + 1) * sizeof bits, <=, length);
+  memcpy (&bits, &value, sizeof bits);
+  bits = GUINT32_TO_LE (bits);
+  memcpy (bytes + index * sizeof bits, &bits, sizeof bits);
+  text = g_base64_encode (bytes, length);
+  json_object_set_string_member (array, "data", text);
+}
+
+/* dense_1/kernel has the shape [4, 2], so index 5 is the element [2, 1]. */
+static void
+set_kernel_nan (JsonObject *root)
+{
+  set_weight_value (root, "dense_1/kernel", 5, NAN);
+}
+
+static void
+set_bias_infinite (JsonObject *root)
+{
+  set_weight_value (root, "dense/bias", 3, -INFINITY);
+}
+
 static void
 remove_history (JsonObject *root)
 {
@@ -315,6 +356,10 @@ test_damaged (void)
       "weights.dense_1/kernel: expected shape [4, 2], found [2, 4]" },
     { shorten_slot_data, NRT_PROJECT_ERROR_INVALID,
       "optimizer_state.slots.m: the data decodes to 4 bytes" },
+    { set_kernel_nan, NRT_PROJECT_ERROR_INVALID,
+      "weights.dense_1/kernel: the value at index 5 (element [2, 1]) is NaN" },
+    { set_bias_infinite, NRT_PROJECT_ERROR_INVALID,
+      "weights.dense/bias: the value at index 3 (element [3]) is infinite" },
     { remove_history, NRT_PROJECT_ERROR_INVALID, "history: the member is missing" },
     { set_format_other, NRT_PROJECT_ERROR_VERSION, "format: expected “neurite-project”" },
     { rename_layer, NRT_PROJECT_ERROR_INVALID, "model.layers.1.config" },
@@ -365,10 +410,14 @@ load_with_optional_members (const char *member, const char *value, GError **erro
   dataset = member_object (root, "dataset");
   fit = member_object (root, "fit");
   json_object_remove_member (dataset, "derived_features");
+  json_object_remove_member (dataset, "task");
+  json_object_remove_member (dataset, "class_names");
+  json_object_remove_member (dataset, "label_names");
+  json_object_remove_member (dataset, "feature_names");
   json_object_remove_member (fit, "split");
   json_object_remove_member (fit, "validation_data");
   json_object_remove_member (root, "view");
-  if (g_strcmp0 (member, "derived_features") == 0)
+  if (g_strcmp0 (member, "derived_features") == 0 || g_strcmp0 (member, "class_names") == 0)
     json_object_set_member (dataset, member, json_from_string (value, NULL));
   else if (member != NULL)
     json_object_set_member (fit, member, json_from_string (value, NULL));
@@ -392,6 +441,17 @@ test_optional_members (void)
   g_assert_cmpint (defaults->fit.split, ==, NRT_PROJECT_SPLIT_RANDOM);
   g_assert_cmpint (defaults->fit.validation_data, ==, NRT_PROJECT_VALIDATION_DATA_VALIDATION);
   g_assert_null (defaults->view.page);
+  g_assert_cmpint (defaults->dataset.task, ==, -1);
+  g_assert_null (defaults->dataset.class_names);
+  g_assert_null (defaults->dataset.label_names);
+  g_assert_null (defaults->dataset.feature_names);
+
+  /* Class names without the task "classification" contradict the file. */
+  rejected = load_with_optional_members ("class_names", "[\"a\", \"b\"]", &error);
+  g_assert_null (rejected);
+  g_assert_error (error, NRT_PROJECT_ERROR, NRT_PROJECT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "dataset.class_names"));
+  g_clear_error (&error);
 
   rejected = load_with_optional_members ("derived_features", "[\"x1^3\"]", &error);
   g_assert_null (rejected);

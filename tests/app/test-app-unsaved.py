@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+"""Checks that the application asks before it loses unsaved work.
+
+Opening a project over unsaved changes asks Save, Discard or Cancel:
+Cancel keeps the current work, Discard opens the project, and Save saves
+the current work first and then opens the project. app.quit asks the same
+question: Cancel keeps the application running, and Discard quits it with
+exit status 0. Exports onto the open project file or its CSV data file
+are rejected with an error naming the file, and export-code errors name
+the real file and what to do. Starts itself inside a virtual X server and a private
+session bus, as app_harness.main does. Prints TAP.
+
+usage: test-app-unsaved.py NEURITE SCREENSHOT_DIR NEURITE_CLI
+"""
+
+import importlib.util
+import os
+import shutil
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from app_harness import (APP_ID, APP_PATH, WINDOW_PATH, find_application,  # noqa: E402
+                         gdbus_call, main, name_has_owner, report, wait_until)
+
+# The helpers that read the window are those of the project test.
+_spec = importlib.util.spec_from_file_location("app_project_test",
+                                               os.path.join(HERE, "test-app-project.py"))
+project_test = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(project_test)
+
+# The recent files go to a folder of this test, not to the user's.
+if len(sys.argv) > 2:
+    os.environ["XDG_DATA_HOME"] = os.path.join(os.path.abspath(sys.argv[2]), "app-unsaved-data")
+
+OPEN_QUESTION = "before opening"
+CLOSE_QUESTION = "before closing"
+
+
+def answer(app, question, button):
+    """Waits for the question whose labels contain question, checks that it
+    offers Save, Discard and Cancel, and presses button."""
+    window, text = wait_until("the question %r" % question,
+                              lambda: project_test.find_dialog(app, question), 20)
+    buttons = [n.name.replace("_", "") for n in project_test.pyatspi.findAllDescendants(
+        window, lambda n: n.getRoleName() == "push button")]
+    report(all(any(name in b for b in buttons) for name in ("Save", "Discard", "Cancel")),
+           "question %r offers Save, Discard and Cancel" % question,
+           "buttons: %s\n%s" % (buttons, text))
+    project_test.press(window, button)
+    wait_until("the question to close",
+               lambda: project_test.find_dialog(app, question) is None, 10)
+
+
+def error_text(app, expected):
+    """Returns the text of the label that contains expected, or None. The
+    window clears its error message when it hides the error bar."""
+    for label in project_test.pyatspi.findAllDescendants(
+            app, lambda n: n.getRoleName() == "label"):
+        text = project_test.label_text(label)
+        if expected in text:
+            return text
+    return None
+
+
+def close_error(app, expected):
+    """Hides the window's error bar through its close button and waits
+    until its message, which contains expected, is gone."""
+    buttons = project_test.pyatspi.findAllDescendants(
+        app, lambda n: n.getRoleName() == "push button" and n.name == "Close Error Message")
+    if not buttons:
+        raise LookupError("the window has no button named Close Error Message")
+    buttons[0].queryAction().doAction(0)
+    wait_until("the error bar to hide", lambda: error_text(app, expected) is None, 10)
+
+
+def run(app_process, shot_dir):
+    directory = os.path.join(shot_dir, "app-unsaved")
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    saved = os.path.join(directory, "saved.neurite")
+
+    # Step 1: a project saved at epoch 1, then one more epoch left unsaved.
+    wait_until("%s on the session bus" % APP_ID, name_has_owner, 30)
+    app = wait_until("neurite on the accessibility bus", find_application, 30)
+    project_test.wait_epoch(app, 0)
+    project_test.step(app, 1, 1)
+    project_test.activate("save-project", saved)
+    project_test.wait_for_file(saved)
+    project_test.step(app, 1, 2)
+    report(project_test.window_title(app).startswith("*"), "title marks the unsaved epoch",
+           "title: %r" % project_test.window_title(app))
+
+    # Step 2: Cancel keeps the current work.
+    project_test.activate("open-project", saved)
+    answer(app, OPEN_QUESTION, "Cancel")
+    report(project_test.app_answers(app, 2), "Cancel keeps epoch 2 after opening was asked")
+    report(project_test.window_title(app).startswith("*"),
+           "Cancel keeps the unsaved mark in the title",
+           "title: %r" % project_test.window_title(app))
+
+    # Step 3: Discard opens the saved project at epoch 1.
+    project_test.activate("open-project", saved)
+    answer(app, OPEN_QUESTION, "Discard")
+    project_test.wait_epoch(app, 1)
+    report(project_test.window_title(app) == "saved.neurite – Neurite",
+           "Discard opens the project", "title: %r" % project_test.window_title(app))
+
+    # Step 4: Save writes epoch 2 to the file, and then opens it.
+    project_test.step(app, 1, 2)
+    mtime = os.path.getmtime(saved)
+    project_test.activate("open-project", saved)
+    answer(app, OPEN_QUESTION, "Save")
+    project = project_test.wait_for_file(saved, mtime)
+    report(project["fit"]["epochs_done"] == 2, "Save writes the unsaved epoch before opening",
+           "epochs_done: %s" % project["fit"]["epochs_done"])
+    project_test.wait_epoch(app, 2)
+    title = wait_until("the title without the unsaved mark",
+                       lambda: (lambda t: t if t == "saved.neurite – Neurite" else None)(
+                           project_test.window_title(app)), 20)
+    report(title == "saved.neurite – Neurite", "Save then opens the saved project",
+           "title: %r" % title)
+
+    # Step 5: exports onto the open project file or its CSV data file are
+    # rejected with an error naming the file, and leave the file unchanged.
+    csv_path = os.path.join(directory, "coffee.csv")
+    shutil.copy(os.path.join(HERE, "..", "..", "data", "datasets", "coffee_roasting.csv"),
+                csv_path)
+    csv_project = os.path.join(directory, "coffee.neurite")
+    project_test.run_cli("train", "--data", csv_path, "--layers", "3:tanh,1:sigmoid",
+                         "--normalize", "--test-split", "0.2", "--epochs", "2",
+                         "--save", csv_project)
+    project_test.activate("open-project", csv_project)
+    wait_until("the CSV project's title",
+               lambda: project_test.window_title(app) == "coffee.neurite – Neurite", 30)
+    project_test.wait_epoch(app, 2)
+    targets = [
+        ("export-data", "'%s'" % csv_path, csv_path, "is the CSV data file"),
+        ("export-history", "'%s'" % csv_project, csv_project, "is the open project file"),
+        ("export-code", "'%s'" % csv_project, csv_project, "is the open project file"),
+        ("export-plot", "('regions', '%s', 1.0, 'light')" % csv_project, csv_project,
+         "is the open project file"),
+    ]
+    for action, parameter, target, expected in targets:
+        with open(target, "rb") as f:
+            before = f.read()
+        gdbus_call(WINDOW_PATH, "org.gtk.Actions.Activate", action, "[<%s>]" % parameter, "{}")
+        name = os.path.basename(target)
+        message = wait_until("the error naming %s" % name,
+                             lambda: error_text(app, expected), 20)
+        report(name in message, "%s onto %s is rejected naming the file" % (action, name),
+               "message: %s" % message)
+        with open(target, "rb") as f:
+            report(f.read() == before, "%s leaves %s unchanged" % (action, name))
+        close_error(app, expected)
+    mtime = os.path.getmtime(csv_project)
+    project_test.activate("save-project", csv_project)
+    project = project_test.wait_for_file(csv_project, mtime)
+    report(project["fit"]["epochs_done"] == 2, "save-project onto the open project file saves",
+           "epochs_done: %s" % project["fit"]["epochs_done"])
+    project_test.wait_epoch(app, 2)
+
+    # Step 6: export-code into a missing folder names the file and the
+    # folder, not a temporary file, and a later export hides the error.
+    missing = os.path.join(directory, "missing", "model.py")
+    project_test.activate("export-code", missing)
+    message = wait_until("the missing-folder error", lambda: error_text(app, "does not exist"), 20)
+    report("model.npz" in message and "missing" in message and ".npz." not in message,
+           "export-code into a missing folder names the file and the folder",
+           "message: %s" % message)
+    script = os.path.join(directory, "model.py")
+    project_test.activate("export-code", script)
+    wait_until("the script", lambda: os.path.exists(script), 20)
+    wait_until("the error bar to hide", lambda: error_text(app, "does not exist") is None, 10)
+    report(True, "a successful export hides the earlier error")
+
+    # Step 7: with the CSV file moved, the code names the file and what to do.
+    os.rename(csv_path, csv_path + ".moved")
+    project_test.activate("export-code", os.path.join(directory, "moved.py"))
+    message = wait_until("the moved-data error", lambda: error_text(app, "was not found"), 20)
+    report("coffee.csv" in message and "Put the file back" in message
+           and "Open CSV" in message,
+           "moved CSV file is named with what to do", "message: %s" % message)
+    os.rename(csv_path + ".moved", csv_path)
+    close_error(app, "was not found")
+
+    # Step 8: app.quit asks. Cancel keeps the application running.
+    project_test.step(app, 1, 3)
+    gdbus_call(APP_PATH, "org.gtk.Actions.Activate", "quit", "[]", "{}")
+    answer(app, CLOSE_QUESTION, "Cancel")
+    report(app_process.poll() is None and project_test.app_answers(app, 3),
+           "Cancel keeps the application running with its work",
+           "exit status %s" % app_process.poll())
+
+    # Step 9: Discard quits.
+    gdbus_call(APP_PATH, "org.gtk.Actions.Activate", "quit", "[]", "{}")
+    answer(app, CLOSE_QUESTION, "Discard")
+    app_process.wait(timeout=20)
+    report(app_process.returncode == 0, "Discard quits the application",
+           "exit status %s" % app_process.returncode)
+    wait_until("%s to leave the bus" % APP_ID, lambda: not name_has_owner(), 20)
+
+    # The harness quits this second application through app.quit at the end.
+    project_test.start_app()
+    wait_until("the second %s on the session bus" % APP_ID, name_has_owner, 30)
+
+
+if __name__ == "__main__":
+    sys.exit(main(__file__, "app-unsaved.tap", run))
