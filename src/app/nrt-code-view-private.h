@@ -22,6 +22,7 @@ struct _NrtCodeView
   char *reason;                   /* why there is no model, or NULL */
   guint status_timeout;           /* restores the status label after a notice, or 0 */
   GtkFileChooserNative *chooser;  /* the open save dialog, or NULL */
+  char *project_path;             /* the window's project file, which saving rejects, or NULL */
 };
 
 /* Returns the script of the shown framework and project, naming

@@ -58,6 +58,50 @@ write_file (const char *path, const char *contents, gsize length, GError **error
   return FALSE;
 }
 
+void
+nrt_code_view_set_project_path (NrtCodeView *self, const char *project_path)
+{
+  g_return_if_fail (NRT_IS_CODE_VIEW (self));
+
+  g_free (self->project_path);
+  self->project_path = g_strdup (project_path);
+}
+
+/* Rejects, with an error naming the file, a script or weights path that is
+ * the model's CSV data file or the window's open project file. */
+static gboolean
+check_targets (NrtCodeView *self, const char *script_path, const char *weights_path,
+               GError **error)
+{
+  const char *data_path = self->project->dataset.kind == NRT_PROJECT_DATASET_CSV
+                          ? self->project->dataset.path : NULL;
+
+  if (data_path != NULL
+      && (nrt_is_same_file (script_path, data_path) || nrt_is_same_file (weights_path, data_path)))
+    {
+      g_autofree char *data_name = g_filename_display_name (data_path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("“%s” is the CSV data file of the model, so writing the code or its "
+                     "weights there would overwrite the data. Choose another file."),
+                   data_name);
+      return FALSE;
+    }
+  if (self->project_path != NULL
+      && (nrt_is_same_file (script_path, self->project_path)
+          || nrt_is_same_file (weights_path, self->project_path)))
+    {
+      g_autofree char *project_name = g_filename_display_name (self->project_path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("“%s” is the open project file, so writing the code or its weights "
+                     "there would overwrite the project. Choose another file."),
+                   project_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 nrt_code_view_save (NrtCodeView *self, const char *script_path, GError **error)
 {
@@ -83,20 +127,8 @@ nrt_code_view_save (NrtCodeView *self, const char *script_path, GError **error)
 
   /* Step 1: the weights, so that the script never names a missing file. */
   weights_path = build_weights_path (script_path);
-  /* TODO: the view does not know the open project file, so only the
-   * window's win.export-code rejects it. Give the view that path too. */
-  if (self->project->dataset.kind == NRT_PROJECT_DATASET_CSV
-      && (nrt_is_same_file (script_path, self->project->dataset.path)
-          || nrt_is_same_file (weights_path, self->project->dataset.path)))
-    {
-      g_autofree char *data_name = g_filename_display_name (self->project->dataset.path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("“%s” is the CSV data file of the model, so writing the code or its "
-                     "weights there would overwrite the data. Choose another file."),
-                   data_name);
-      return FALSE;
-    }
+  if (!check_targets (self, script_path, weights_path, error))
+    return FALSE;
   archive = nrt_npz_format_model (self->project->model, &local_error);
   if (archive == NULL)
     {

@@ -284,6 +284,7 @@ nrt_code_view_finalize (GObject *object)
 
   g_clear_pointer (&self->project, nrt_project_free);
   g_free (self->reason);
+  g_free (self->project_path);
 
   G_OBJECT_CLASS (nrt_code_view_parent_class)->finalize (object);
 }

@@ -57,11 +57,16 @@ char *nrt_code_view_dup_text (NrtCodeView *self);
  * notice in the status label. Does nothing without a project. */
 void nrt_code_view_copy (NrtCodeView *self);
 
+/* Sets the project file open in the window, or NULL for none. Saving
+ * rejects it as the script or the weights file. */
+void nrt_code_view_set_project_path (NrtCodeView *self, const char *project_path);
+
 /* Writes the script of the shown framework to script_path and the project's
  * weights to the .npz file beside it: the script's name with ".npz" in place
  * of ".py" (or appended), which the script names as its default weights
  * file. Both files are replaced atomically. Returns FALSE with error set,
- * naming the file, when there is no project or a write fails. */
+ * naming the file, when there is no project, when either file is the
+ * model's CSV data file or the open project file, or when a write fails. */
 gboolean nrt_code_view_save (NrtCodeView *self, const char *script_path, GError **error);
 
 /* Opens a save dialog for the script and saves the pair as

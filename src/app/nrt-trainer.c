@@ -126,6 +126,17 @@ worker_count_rows (const Worker *worker)
   return n;
 }
 
+/* Returns the loss of the held-out part in evaluation, or NaN without a
+ * held-out part. */
+static double
+get_held_out_loss (const Worker *worker, const NrtTrainerEvaluation *evaluation)
+{
+  for (int s = NRT_SPLIT_VALIDATION; s < NRT_SPLIT_COUNT; s++)
+    if (worker->held_out != NULL && worker->held_out == worker->splits->parts[s])
+      return evaluation->reports[s]->loss;
+  return NAN;
+}
+
 /* Predicts every part and queues the evaluation for publishing. With
  * update_losses, also takes the current losses from it; after an epoch they
  * are the epoch's instead, as the curves show them. Returns FALSE after
@@ -144,10 +155,7 @@ worker_evaluate (Worker *worker, gboolean update_losses)
   if (update_losses)
     {
       worker->current_train_loss = evaluation->reports[NRT_SPLIT_TRAIN]->loss;
-      worker->current_test_loss = NAN;
-      for (int s = NRT_SPLIT_VALIDATION; s < NRT_SPLIT_COUNT; s++)
-        if (worker->held_out != NULL && worker->held_out == worker->splits->parts[s])
-          worker->current_test_loss = evaluation->reports[s]->loss;
+      worker->current_test_loss = get_held_out_loss (worker, evaluation);
     }
 
   g_clear_pointer (&worker->new_evaluation, nrt_trainer_evaluation_unref);
@@ -257,8 +265,14 @@ worker_start_run (Worker *worker, guint run, NrtTrainerConfig *config)
     }
 
   /* Step 5: the losses and predictions before the next epoch. A resumed
-   * run shows the losses of its last epoch, as the saved run did. */
-  worker_evaluate (worker, config->resume == NULL);
+   * run shows the losses of its last epoch, as the saved run did. When its
+   * history has no val_ values, as after neurite-cli train --test-split
+   * without --validation-split, the held-out loss comes from this
+   * evaluation, which the Evaluation page shows too. */
+  if (!worker_evaluate (worker, config->resume == NULL))
+    return;
+  if (config->resume != NULL && isnan (worker->current_test_loss))
+    worker->current_test_loss = get_held_out_loss (worker, worker->new_evaluation);
 }
 
 static int

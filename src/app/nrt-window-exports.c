@@ -519,7 +519,7 @@ code_copy_activated (GSimpleAction *action, GVariant *parameter, gpointer user_d
 
 /* win.export-plot: a picture of the visible page without a dialog, for
  * D-Bus callers: (part, path, PNG scale, theme), such as ("regions",
- * "/tmp/regions.png", 2.0, "dark"). The parts are those of the Export
+ * "regions.png", 2.0, "dark"). The parts are those of the Export
  * dialog's content choice: training, regions, loss, evaluation, network,
  * graph and summary, each on its page. */
 static void

@@ -378,6 +378,7 @@ apply_project (ProjectOpen *open, NrtDataset *dataset, GError **error)
   set_view (self, &project->view);
   g_free (self->project_path);
   self->project_path = g_strdup (open->path);
+  nrt_code_view_set_project_path (self->code_view, open->path);
   self->saved_run = self->run;
   self->saved_epoch = project->fit.epochs_done;
   self->epoch = project->fit.epochs_done;

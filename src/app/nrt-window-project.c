@@ -195,6 +195,7 @@ nrt_window_project_save (NrtWindow *self, const char *path, GError **error)
 
   g_free (self->project_path);
   self->project_path = g_strdup (path);
+  nrt_code_view_set_project_path (self->code_view, path);
   self->modified = FALSE;
   self->saved_run = self->run;
   self->saved_epoch = project->fit.epochs_done;

@@ -9,7 +9,9 @@ application opens such files, shows their epoch and losses, and continues
 them to the numbers of neurite-cli train --project with the same number of
 epochs (maximum difference 0), also with layers without bias. Changing a
 split control returns the window to its random split, and win.shuffle,
-which the Shuffle check box shows, sets fit.shuffle. Starts itself inside a
+which the Shuffle check box shows, sets fit.shuffle. A file of --test-split
+without --validation-split, whose history has no val_ values, shows the
+test part's loss that neurite-cli --metrics writes. Starts itself inside a
 virtual X server and a private session bus, as app_harness.main does.
 Prints TAP.
 
@@ -48,6 +50,7 @@ if len(sys.argv) > 2:
 
 SPLIT_NOTE = "How the data is split"
 VALIDATION_LOSS_LABEL = "Validation loss after the last epoch"
+TEST_LOSS_LABEL = "Test loss after the last epoch"
 
 # A small classifier that trains in well under a second per epoch.
 COMMON = ["--dataset", "circle", "--samples", "300", "--noise", "0.1",
@@ -301,6 +304,25 @@ def run(app_process, shot_dir):
     shuffled = save_and_load(os.path.join(directory, "shuffled.neurite"))
     report(shuffled["fit"]["shuffle"] is True, "win.shuffle sets fit.shuffle",
            "fit: %s" % shuffled["fit"])
+
+    # Step 7: a file of --test-split without --validation-split has no
+    # val_ values in its history, and the window shows the loss of the test
+    # part at the saved weights, which neurite-cli --metrics writes.
+    digits = os.path.join(directory, "digits-test.neurite")
+    digits_metrics = os.path.join(directory, "digits-test-metrics.json")
+    run_cli("train", "--dataset", "digits8x8", "--layers", "16:relu,10:softmax",
+            "--test-split", "0.2", "--epochs", "2", "--seed", "3",
+            "--metrics", digits_metrics, "--save", digits)
+    digits_project = load(digits)
+    report("val_loss" not in digits_project["history"][-1],
+           "test-split file has no val_loss in its history",
+           "last epoch: %s" % digits_project["history"][-1])
+    open_project(app, digits, 2)
+    check_opened(app, digits_project, "test-split file")
+    expected = format_loss(load(digits_metrics)["splits"]["test"]["loss"])
+    shown = project_test.find_value_label(app, TEST_LOSS_LABEL)
+    report(shown == expected, "test-split file: test loss equals neurite-cli's",
+           "shown %s, neurite-cli --metrics %s" % (shown, expected))
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@ Cancel keeps the current work, Discard opens the project, and Save saves
 the current work first and then opens the project. app.quit asks the same
 question: Cancel keeps the application running, and Discard quits it with
 exit status 0. Exports onto the open project file or its CSV data file
-are rejected with an error naming the file, and export-code errors name
-the real file and what to do. Starts itself inside a virtual X server and a private
+are rejected with an error naming the file, also through the Code page's
+Save Code dialog and when only the script's .npz weights file is the
+project, and export-code errors name the real file and what to do. Starts itself inside a virtual X server and a private
 session bus, as app_harness.main does. Prints TAP.
 
 usage: test-app-unsaved.py NEURITE SCREENSHOT_DIR NEURITE_CLI
@@ -72,6 +73,45 @@ def close_error(app, expected):
         raise LookupError("the window has no button named Close Error Message")
     buttons[0].queryAction().doAction(0)
     wait_until("the error bar to hide", lambda: error_text(app, expected) is None, 10)
+
+
+def find_toplevel(app, title):
+    """Returns the application's window titled title, or None. GTK 4.8
+    gives the file chooser dialog the role "filler", so only the title
+    counts."""
+    for i in range(app.childCount):
+        window = app.getChildAtIndex(i)
+        if window is not None and window.name == title:
+            return window
+    return None
+
+
+def save_code_through_dialog(app, path):
+    """Saves the code through the Code page's Save Code dialog onto path,
+    an existing file, confirms its replacement, and returns the text of the
+    error dialog that follows, after closing it."""
+    project_test.activate("export-code", "")
+    dialog = wait_until("the Save Code dialog", lambda: find_toplevel(app, "Save Code"), 20)
+    # The dialog has a search entry too, so the name entry is the one with
+    # the suggested name, model_<framework>.py.
+    entries = project_test.pyatspi.findAllDescendants(
+        dialog, lambda n: n.getRoleName() == "text"
+        and n.getState().contains(project_test.pyatspi.STATE_EDITABLE)
+        and project_test.label_text(n).startswith("model_"))
+    if len(entries) != 1:
+        raise LookupError("expected one file name entry, found %d" % len(entries))
+    entries[0].queryEditableText().setTextContents(path)
+    project_test.press(dialog, "Save")
+    question, _ = wait_until("the question to replace the file",
+                             lambda: project_test.find_dialog(app, "already exists"), 20)
+    project_test.press(question, "Replace")
+    window, text = wait_until("the error dialog",
+                              lambda: project_test.find_dialog(app, "Could not save the code"),
+                              20)
+    project_test.press(window, "Close")
+    wait_until("the error dialog to close",
+               lambda: project_test.find_dialog(app, "Could not save the code") is None, 10)
+    return text
 
 
 def run(app_process, shot_dir):
@@ -159,6 +199,38 @@ def run(app_process, shot_dir):
     report(project["fit"]["epochs_done"] == 2, "save-project onto the open project file saves",
            "epochs_done: %s" % project["fit"]["epochs_done"])
     project_test.wait_epoch(app, 2)
+
+    # The Code page's Save Code dialog rejects the open project file too,
+    # after GTK has asked to replace it.
+    with open(csv_project, "rb") as f:
+        before = f.read()
+    message = save_code_through_dialog(app, csv_project)
+    report("coffee.neurite" in message and "is the open project file" in message,
+           "Save Code onto the project is rejected naming it", "message: %s" % message)
+    with open(csv_project, "rb") as f:
+        report(f.read() == before, "Save Code leaves the project file unchanged")
+
+    # A project file named weights.npz is the weights file of the script
+    # weights.py, so export-code rejects that script and writes neither file.
+    # save-project appends .neurite, so the test copies the file instead.
+    npz_project = os.path.join(directory, "weights.npz")
+    shutil.copy(csv_project, npz_project)
+    project_test.activate("open-project", npz_project)
+    wait_until("the title of weights.npz",
+               lambda: project_test.window_title(app) == "weights.npz – Neurite", 30)
+    project_test.wait_epoch(app, 2)
+    with open(npz_project, "rb") as f:
+        before = f.read()
+    npz_script = os.path.join(directory, "weights.py")
+    project_test.activate("export-code", npz_script)
+    message = wait_until("the error naming weights.npz",
+                         lambda: error_text(app, "is the open project file"), 20)
+    report("weights.npz" in message, "export-code whose weights are the project is rejected",
+           "message: %s" % message)
+    with open(npz_project, "rb") as f:
+        report(f.read() == before, "export-code leaves the project weights.npz unchanged")
+    report(not os.path.exists(npz_script), "rejected export-code writes no script")
+    close_error(app, "is the open project file")
 
     # Step 6: export-code into a missing folder names the file and the
     # folder, not a temporary file, and a later export hides the error.

@@ -2,6 +2,7 @@
 executable, checks with messages, and a TAP runner."""
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -87,3 +88,21 @@ class Suite:
                         print(f"# {line}")
                     sys.stdout.flush()
         return 1 if failed else 0
+
+def check_output_is_data_rejected(ctx, command):
+    """Checks that COMMAND rejects the project's CSV file as --output with
+    exit status 2 and a message naming both, and leaves the file unchanged."""
+    data = ctx.path(command + "-data.csv")
+    shutil.copyfile(os.path.join(ctx.datasets, "iris.csv"), data)
+    with open(data, "rb") as f:
+        original = f.read()
+    project = ctx.path(command + "-data.neurite")
+    check_exit(ctx.run(["--data", data, "--epochs", "1", "--save", project]), 0)
+
+    result = ctx.run_cli([command, "--project", project, "--output", data])
+    check_exit(result, 2)
+    check("--output" in result.stderr and data in result.stderr,
+          f"the message names neither the option nor the file: {result.stderr!r}")
+    check("data file of the project" in result.stderr, f"stderr {result.stderr!r}")
+    with open(data, "rb") as f:
+        check(f.read() == original, "the data file was changed")

@@ -6,10 +6,9 @@ and without validation, and after a resumed run. A damaged project fails
 with exit status 1, a missing option with 2.
 """
 import os
-import shutil
 import sys
 
-from cli_tap import Suite, check, check_exit
+from cli_tap import Suite, check, check_exit, check_output_is_data_rejected
 
 SUITE = Suite()
 test = SUITE.test
@@ -104,22 +103,8 @@ def test_bad_input(ctx):
 
 @test("/cli/export-history/output-is-data")
 def test_output_is_data(ctx):
-    """An --output that is the project's CSV file is rejected before
-    anything is written, and the data keeps its bytes."""
-    data = ctx.path("export-history-data.csv")
-    shutil.copyfile(os.path.join(ctx.datasets, "iris.csv"), data)
-    with open(data, "rb") as f:
-        original = f.read()
-    project = ctx.path("export-history-data.neurite")
-    check_exit(ctx.run(["--data", data, "--epochs", "1", "--save", project]), 0)
-
-    result = ctx.run_cli(["export-history", "--project", project, "--output", data])
-    check_exit(result, 2)
-    check("--output" in result.stderr and data in result.stderr,
-          f"the message names neither the option nor the file: {result.stderr!r}")
-    check("data file of the project" in result.stderr, f"stderr {result.stderr!r}")
-    with open(data, "rb") as f:
-        check(f.read() == original, "the data file was changed")
+    """An --output that is the project's CSV file is rejected."""
+    check_output_is_data_rejected(ctx, "export-history")
 
 
 if __name__ == "__main__":
