@@ -25,7 +25,7 @@ G_DEFINE_FINAL_TYPE (NrtApplication, nrt_application, GTK_TYPE_APPLICATION)
 /* Closes every main window as its close button does, so a window with
  * unsaved changes shows the Save, Discard or Cancel question and stays
  * open until the user responds. The application quits when its last
- * window is destroyed, since each window holds it. Windows are destroyed,
+ * window is destroyed, since each window keeps a reference to it. Windows are destroyed,
  * not left to g_application_quit, because a window's dispose is what
  * stops and joins its training thread, which must not outlive the
  * process's teardown. */

@@ -21,9 +21,8 @@
 #include "nrt-window-private.h"
 
 /* While the model changes, the Code page regenerates its script at most
- * once a second, because describing the window builds a model and, for a
- * CSV file, hashes the file on the UI thread. Copying and saving
- * regenerate it at once. */
+ * once a second, because describing the window builds a model on the UI
+ * thread. Copying and saving regenerate it at once. */
 #define CODE_REFRESH_INTERVAL_US G_USEC_PER_SEC
 
 /* ---- pictures ---- */

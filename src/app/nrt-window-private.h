@@ -90,6 +90,7 @@ struct _NrtWindow
    * was opened last (when there is one), then "Open CSV…". */
   GtkStringList *dataset_items;
   char *csv_path;               /* the CSV file in the list, or NULL */
+  char *csv_sha256;             /* its SHA-256 when it was loaded, or NULL when unknown */
   NrtCsvOptions *csv_options;   /* the options it was imported with, or NULL */
   NrtImportDialog *import_dialog; /* the open import dialog, or NULL */
   guint selected_dataset;       /* item to return to when opening a file is cancelled */

@@ -1,8 +1,8 @@
 /* nrt-window-project-actions.c: the window's file actions (win.open,
  * win.open-project, win.save, win.save-as, win.save-project and
- * win.open-recent), the Open Recent menu, the title that names the project
- * and marks unsaved changes, and the Save, Discard or Cancel question
- * before closing them or opening another project over them.
+ * win.open-recent) and the Open Recent menu. Also the title, which names the
+ * project and marks unsaved changes, and the Save, Discard or Cancel
+ * question before closing them or opening another project over them.
  *
  * Saving while training captures the newest snapshot the window shows and
  * lets training go on, so the file contains a consistent state: the

@@ -27,7 +27,7 @@ describe_dataset (NrtWindow *self, NrtProject *project, const NrtTrainerConfig *
 
   builtins = nrt_builtins_list (&n_builtins);
   dataset->derived_features = config->derived_features;
-  /* The window's dataset holds the features as loaded; the worker adds
+  /* The window's dataset contains the features as loaded, and the worker adds
    * the derived ones. */
   nrt_project_dataset_set_names (dataset, self->dataset, self->dataset->n_features);
 
@@ -47,11 +47,14 @@ describe_dataset (NrtWindow *self, NrtProject *project, const NrtTrainerConfig *
       return FALSE;
     }
 
-  /* NOTE: the checksum is of the file as it is now. A file changed on disk
-   * since it was loaded is saved with its new checksum. */
+  /* The checksum is of the file as loaded, so a file changed on disk since
+   * then is reported as changed when the project is opened. */
   dataset->kind = NRT_PROJECT_DATASET_CSV;
   dataset->path = g_canonicalize_filename (self->csv_path, NULL);
-  dataset->sha256 = nrt_project_compute_sha256 (self->csv_path, &local_error);
+  if (self->csv_sha256 != NULL)
+    dataset->sha256 = g_strdup (self->csv_sha256);
+  else
+    dataset->sha256 = nrt_project_compute_sha256 (self->csv_path, &local_error);
   if (dataset->sha256 == NULL)
     {
       display_name = g_filename_display_name (self->csv_path);

@@ -225,6 +225,11 @@ nrt_window_take_csv (NrtWindow *self, const char *path, const NrtCsvOptions *opt
     gtk_string_list_splice (self->dataset_items, position, 0, (const char *const[]) { name, NULL });
   g_free (self->csv_path);
   self->csv_path = path_copy;
+  /* The checksum of the rows just read is computed once, because the
+   * project names this content and the Code page describes the window
+   * every second. */
+  g_free (self->csv_sha256);
+  self->csv_sha256 = nrt_project_compute_sha256 (path, NULL);
   nrt_import_options_free (self->csv_options);
   self->csv_options = options_copy;
   gtk_drop_down_set_selected (self->dataset_dropdown, position);
@@ -620,6 +625,7 @@ nrt_window_finalize (GObject *object)
   g_clear_object (&self->dataset_items);
   g_clear_object (&self->feature_items);
   g_free (self->csv_path);
+  g_free (self->csv_sha256);
   nrt_import_options_free (self->csv_options);
   nrt_window_project_finalize (self);
 

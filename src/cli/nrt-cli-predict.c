@@ -167,7 +167,7 @@ find_label_columns (const NrtProject *project, const NrtCsvOptions *options, con
  * label of the project. The new columns contain a placeholder valid for
  * the task, so that a file without label columns loads as a labelled one.
  * Sets the delimiter, header and label options of options for that copy.
- * NOTE: the copy holds the whole file in memory, bytes that are not UTF-8
+ * NOTE: the copy keeps the whole file in memory, bytes that are not UTF-8
  * become U+FFFD in it, and a quoted field with a line break shifts the line
  * numbers of later rows in error messages. */
 static GString *

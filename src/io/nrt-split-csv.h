@@ -1,9 +1,9 @@
 /* nrt-split-csv.h: the data with the part each row was assigned to, as CSV.
  *
- * One row per sample in the data's order, with a header: the feature
- * columns by name, the label columns by name (a class by its name, a value
- * or a 0/1 label as a number), then a column "split" holding "train",
- * "validation" or "test". Numbers are written as the shortest decimal that
+ * A header, then one row per sample in the data's order. The columns are
+ * the features, the labels (a class by its name, a value or a 0/1 label as
+ * a number) and a last column "split" containing "train", "validation" or
+ * "test". Numbers are written as the shortest decimal that
  * reads back as the same float, with '.' as the decimal separator, in
  * positional form from 1e-4 up to 1e16 and in exponent form outside. Names
  * that contain a comma, a quote or a line break are quoted as RFC 4180

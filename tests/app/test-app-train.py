@@ -30,7 +30,7 @@ from app_harness import (APP_ID, WINDOW_PATH, find_application, gdbus_call,  # n
 # The value labels found so far, by description. While training plays, the
 # window draws at every frame and answers accessibility calls between frames,
 # so a walk over the whole tree (hundreds of calls) can take a minute on a
-# busy machine; a label found once is read again with two calls.
+# busy machine. A label found once is read again with two calls.
 value_labels = {}
 
 

@@ -2,8 +2,9 @@
  * specifies, class names, regression values and multi-label columns, and the
  * atomic write. The expected numbers are the digits of Python 3's
  * str(numpy.float32(v)), the shortest decimal that reads back as the same
- * float32, in the layout of Python's repr without a trailing ".0":
- * positional from 1e-4 up to 1e16 ("0.0001" where NumPy writes "1e-04"). */
+ * float32. They follow the layout of Python's repr without a trailing
+ * ".0", positional from 1e-4 up to 1e16 ("0.0001" where NumPy writes
+ * "1e-04"). */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
